@@ -1,0 +1,59 @@
+"""Plain data at the boundary: the contract's JSON shapes as frozen dataclasses.
+
+Everything here holds ids and text, never live objects, so a turn can be
+serialised, compared in golden tests and rendered by any channel.
+"""
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Option:
+    id: str
+    label: str
+
+
+@dataclass(frozen=True)
+class Reply:
+    text: str
+    options: tuple[Option, ...] = ()
+
+
+@dataclass(frozen=True)
+class UserInput:
+    """One user input: free text or a clicked option id (exactly one is set)."""
+
+    text: str | None = None
+    option: str | None = None
+
+
+@dataclass(frozen=True)
+class Turn:
+    session: str
+    replies: tuple[Reply, ...]
+    node: str
+    confidence: float
+    suggestions: tuple[str, ...] = ()
+    expects: str | None = None
+    recommendation: dict[str, Any] | None = None
+    summary: str | None = field(default=None, compare=False)
+
+    def to_json(self) -> dict[str, Any]:
+        """The contract's output object (extra keys only when set)."""
+        out: dict[str, Any] = {
+            "session": self.session,
+            "replies": [
+                {"text": r.text, "options": [asdict(o) for o in r.options]}
+                for r in self.replies
+            ],
+            "node": self.node,
+            "confidence": round(self.confidence, 3),
+            "suggestions": list(self.suggestions),
+            "expects": self.expects,
+            "recommendation": self.recommendation,
+        }
+        if self.summary is not None:
+            out["summary"] = self.summary
+        return out
