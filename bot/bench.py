@@ -1,0 +1,123 @@
+"""`advisor bench`: per-turn latency, content load time, process start-up, store throughput.
+
+The question set is derived from the shipped content (every node's title and a few
+examples, each also lower-cased, stripped of punctuation, given a typo and a chatty
+prefix), so the benchmark needs no extra files and exercises fuzzy paths.
+"""
+from __future__ import annotations
+
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from .engine import Engine
+from .knowledge import Knowledge
+from .state import SessionState
+from .types import UserInput
+from .wiring import load_content
+
+
+def questions(kb: Knowledge) -> list[str]:
+    out: list[str] = []
+    for node in sorted(kb.nodes.values(), key=lambda n: n.id):
+        for text in (node.title, *node.examples[:3]):
+            out += [text, text.lower().strip("?"), _typo(text), "hey, quick question: " + text]
+    return out
+
+
+def _typo(text: str) -> str:
+    i = len(text) // 2
+    return text[:i] + text[i + 1: i + 2] + text[i] + text[i + 2:] if len(text) > 4 else text
+
+
+def _percentiles(samples: list[float]) -> str:
+    ordered = sorted(samples)
+    p99 = ordered[min(len(ordered) - 1, int(len(ordered) * 0.99))]
+    return f"median {statistics.median(ordered) * 1000:.3f} ms, p99 {p99 * 1000:.3f} ms"
+
+
+def _timed(fn: Callable[[], object], runs: int) -> list[float]:
+    out = []
+    for _ in range(runs):
+        began = time.perf_counter()
+        fn()
+        out.append(time.perf_counter() - began)
+    return out
+
+
+def turn_latency(engine: Engine, texts: list[str], turns: int) -> list[float]:
+    state = engine.new_state("bench")
+    samples = []
+    for i in range(turns):
+        inp = UserInput(text=texts[i % len(texts)])
+        began = time.perf_counter()
+        engine.handle(state, inp)
+        samples.append(time.perf_counter() - began)
+    return samples
+
+
+def startup(runs: int = 5) -> str:
+    exe = shutil.which("advisor", path=str(Path(sys.executable).parent)) or shutil.which("advisor")
+    if exe is None:
+        return "process start-up: advisor executable not found"
+    cmd = [exe, "ask", "what is break-fix?", "--json"]
+    samples = _timed(lambda: subprocess.run(cmd, capture_output=True, check=True), runs)
+    return f"`advisor ask` process: median {statistics.median(samples):.3f} s over {runs} runs"
+
+
+def store_throughput(engine: Engine, texts: list[str], name: str, url: str, turns: int) -> str:
+    from .stores import open_store
+    from .stores.bench import bench_store
+
+    store = open_store(url, 3600)
+    counter = iter(range(10**9))
+
+    def step(data: str | None) -> tuple[str, None]:
+        state = SessionState.from_json(data) if data else engine.new_state("bench")
+        state, _ = engine.handle(state, UserInput(text=texts[next(counter) % len(texts)]))
+        return state.to_json(), None
+
+    try:
+        r = bench_store(store, turns, step)
+    finally:
+        store.close()
+    return (f"store {name}: {r['turns_per_second']:.0f} turns/s, "
+            f"p50 {r['p50_ms']:.3f} ms, p99 {r['p99_ms']:.3f} ms")
+
+
+def run_bench(*, turns: int, stores: list[str], redis_url: str | None) -> str:
+    lines = [f"machine: {os.cpu_count()} cores, Python {sys.version.split()[0]}"]
+    load = _timed(load_content, 5)
+    lines.append(f"knowledge load: median {statistics.median(load) * 1000:.1f} ms")
+    kb = load_content()
+    build = _timed(lambda: Engine(kb), 3)
+    lines.append(f"engine build (matcher index): median {statistics.median(build) * 1000:.1f} ms")
+    engine = Engine(kb)
+    texts = questions(kb)
+    turn_latency(engine, texts, 200)
+    lines.append(f"per turn ({turns} turns over {len(texts)} questions): "
+                 + _percentiles(turn_latency(engine, texts, turns)))
+    lines.append(startup())
+    with tempfile.TemporaryDirectory() as tmp:
+        urls = {"memory": "memory", "sqlite": f"sqlite:///{tmp}/bench.sqlite3",
+                "redis": redis_url or os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/15")}
+        for name in stores:
+            if name.strip() in urls:
+                lines.append(_guarded(lambda n=name.strip(): store_throughput(
+                    engine, texts, n, urls[n], min(turns, 1000)), name))
+    return "\n".join(lines)
+
+
+def _guarded(fn: Callable[[], str], name: str) -> str:
+    from .errors import AdvisorError
+
+    try:
+        return fn()
+    except AdvisorError as exc:
+        return f"store {name}: not measured ({exc})"

@@ -1,0 +1,150 @@
+"""The `advisor` command: chat, ask, validate, eval, bench (and serve, once channels exist).
+
+Library code raises; only this module turns errors into exit codes and messages.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import uuid
+from dataclasses import replace
+from pathlib import Path
+
+from .config import Settings
+from .errors import AdvisorError, ContentError
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = _parser()
+    args = parser.parse_args(argv)
+    if not hasattr(args, "run"):
+        parser.print_help()
+        return 2
+    try:
+        return args.run(args)
+    except ContentError as exc:
+        print(f"advisor: the content has {len(exc.problems)} problem(s):", file=sys.stderr)
+        for problem in exc.problems:
+            print(f"  {problem}", file=sys.stderr)
+        return 1
+    except AdvisorError as exc:
+        print(f"advisor: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130
+
+
+def _parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="advisor", description="IT Support Advisor")
+    sub = p.add_subparsers(metavar="COMMAND")
+    chat = sub.add_parser("chat", help="chat in the terminal")
+    chat.add_argument("--jsonl", action="store_true", help="JSON lines in and out (see the contract)")
+    chat.add_argument("--session", help="resume (or name) a conversation kept in the store")
+    chat.set_defaults(run=_chat)
+    ask = sub.add_parser("ask", help="answer one question in a fresh session")
+    ask.add_argument("text")
+    ask.add_argument("--json", action="store_true", help="print the contract's JSON turn")
+    ask.set_defaults(run=_ask)
+    val = sub.add_parser("validate", help="check knowledge/ and dialogs/")
+    val.add_argument("dir", nargs="?", type=Path, help="a content folder holding knowledge/ and dialogs/")
+    val.add_argument("--strict", action="store_true",
+                     help="also leave each example out and report those another node would win")
+    val.set_defaults(run=_validate)
+    ev = sub.add_parser("eval", help="measure accuracy on a query or persona file")
+    ev.add_argument("file", type=Path)
+    ev.add_argument("--personas", action="store_true", help="FILE holds personas for the guided advisor")
+    ev.add_argument("--quiet", action="store_true", help="totals only, no list of misses")
+    ev.set_defaults(run=_eval)
+    bench = sub.add_parser("bench", help="measure latency, load time and store throughput")
+    bench.add_argument("--turns", type=int, default=2000)
+    bench.add_argument("--stores", default="memory,sqlite", help="comma list: memory, sqlite, redis")
+    bench.add_argument("--redis-url", default=None)
+    bench.set_defaults(run=_bench)
+    summary = sub.add_parser("summary", help="print the guided advisor's result for a session as Markdown")
+    summary.add_argument("--session", required=True)
+    summary.set_defaults(run=_summary)
+    return p
+
+
+def _chat(args: argparse.Namespace) -> int:
+    from .chat import run_chat
+    from .jsonl import serve_lines
+    from .wiring import build_advisor
+
+    advisor = build_advisor(Settings.from_env())
+    session = args.session or "s-" + uuid.uuid4().hex[:16]
+    if args.jsonl:
+        serve_lines(advisor, sys.stdin, sys.stdout, session)
+        return 0
+    return run_chat(advisor, session, resume=bool(args.session))
+
+
+def _ask(args: argparse.Namespace) -> int:
+    from .terminal import render
+    from .types import UserInput
+    from .wiring import build_advisor
+
+    advisor = build_advisor(Settings.from_env(), store_url="memory")
+    turn = advisor.handle(None, UserInput(text=args.text))
+    if args.json:
+        print(json.dumps(turn.to_json(), ensure_ascii=False))
+    else:
+        print(render(turn, color=sys.stdout.isatty()))
+    return 0
+
+
+def _validate(args: argparse.Namespace) -> int:
+    from .knowledge import load_knowledge
+    from .matcher import Matcher
+    from .paths import content_root
+    from .validate import example_collisions
+
+    kb = load_knowledge(args.dir or content_root())
+    matcher = Matcher(kb)
+    problems = example_collisions(kb, matcher)
+    for problem in problems:
+        print(f"  {problem}", file=sys.stderr)
+    if args.strict:
+        loose = example_collisions(kb, matcher, leave_one_out=True)
+        for problem in loose:
+            print(f"  (strict) {problem}", file=sys.stderr)
+        total = sum(len(n.examples) for n in kb.nodes.values())
+        print(f"leave-one-out: {total - len(loose)}/{total} examples still reach their own node")
+    status = f"{len(problems)} problem(s)" if problems else "OK"
+    print(f"{status}: {len(kb.nodes)} nodes, {matcher.example_count()} example questions, "
+          f"content version {kb.version}")
+    return 1 if problems else 0
+
+
+def _eval(args: argparse.Namespace) -> int:
+    from .evaluate import evaluate_personas, evaluate_queries
+    from .wiring import load_engine
+
+    engine = load_engine(Settings.from_env())
+    run = evaluate_personas if args.personas else evaluate_queries
+    print(run(engine, args.file, verbose=not args.quiet))
+    return 0
+
+
+def _bench(args: argparse.Namespace) -> int:
+    from .bench import run_bench
+
+    print(run_bench(turns=args.turns, stores=args.stores.split(","), redis_url=args.redis_url))
+    return 0
+
+
+def _summary(args: argparse.Namespace) -> int:
+    from .wiring import build_advisor
+
+    advisor = build_advisor(Settings.from_env())
+    text = advisor.summary(args.session)
+    if text is None:
+        print(f"advisor: session '{args.session}' has no guided advisor result yet", file=sys.stderr)
+        return 1
+    print(text)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,163 @@
+"""A Recommendation as chat text and as a Markdown summary to keep, plus the follow-ups.
+
+Every sentence comes from dialogs/advisor.yaml; this module only chooses which
+template applies and fills it.
+"""
+from __future__ import annotations
+
+from collections.abc import Collection
+
+from .explain import Change, Recommendation, differences, favouring, quote, reason_text
+from .model import DecisionModel
+from .schema import AdvisorDialog
+
+CHAT_REASONS = 3
+DOC_QUOTE_CHARS = 300     # the summary keeps answers (nearly) whole
+
+
+def chat_text(rec: Recommendation, model: DecisionModel, dialog: AdvisorDialog) -> str:
+    """The short result message: pick, reasons, runner-up, what would flip it, pro tip."""
+    t = dialog.result
+    lines = [t.headline.format(model=model.names[rec.top], score=_score(rec, rec.top)),
+             t.reasons_intro]
+    lines += _reason_lines(rec, model, dialog, CHAT_REASONS)
+    lines.append(_runner_up_line(rec, model, dialog))
+    if not _same(rec.flip, rec.runner_up_change):
+        lines.append(_flip_line(rec, model, dialog))
+    lines.append(t.pro_tip.format(tip=rec.pro_tip))
+    return "\n".join(lines)
+
+
+def _reason_lines(rec: Recommendation, model: DecisionModel, dialog: AdvisorDialog,
+                  limit: int) -> list[str]:
+    t = dialog.result
+    if not rec.reasons:
+        return [t.fallback_reason.format(model=model.names[rec.top])]
+    return [t.reason.format(reason=r) for r in rec.reasons[:limit]]
+
+
+def _score(rec: Recommendation, model_id: str) -> str:
+    return f"{rec.score_of(model_id):.2f}"
+
+
+def _same(a: Change | None, b: Change | None) -> bool:
+    return a is not None and b is not None and (a.factor, a.option) == (b.factor, b.option)
+
+
+def _topic(dialog: AdvisorDialog, factor_id: str) -> str:
+    return dialog.questions[factor_id].topic
+
+
+def _runner_up_line(rec: Recommendation, model: DecisionModel, dialog: AdvisorDialog) -> str:
+    t, change, name = dialog.result, rec.runner_up_change, model.names[rec.runner_up]
+    if change is None:
+        return t.runner_up_plain.format(model=name)
+    template = t.runner_up_wins if change.wins else t.runner_up_closer
+    return template.format(model=name, topic=_topic(dialog, change.factor), option=change.label)
+
+
+def _flip_line(rec: Recommendation, model: DecisionModel, dialog: AdvisorDialog) -> str:
+    if rec.flip is None:
+        return dialog.result.no_flip
+    return dialog.result.flip.format(topic=_topic(dialog, rec.flip.factor), option=rec.flip.label,
+                                     model=model.names[rec.flip.model])
+
+
+def summary_markdown(rec: Recommendation, model: DecisionModel, dialog: AdvisorDialog,
+                     unreadable: Collection[str] = ()) -> str:
+    """The document to keep: answers, ranking, reasons, runner-up, flip, assumptions."""
+    s = dialog.result.summary
+    parts = [s.title, s.intro.format(model=model.names[rec.top], score=_score(rec, rec.top)),
+             s.answers_heading, s.answer_header, *_answer_rows(rec, model, dialog),
+             s.ranking_heading, s.ranking_header, *_ranking_rows(rec, model, dialog),
+             s.reasons_heading.format(model=model.names[rec.top]),
+             *_reason_lines(rec, model, dialog, len(rec.reasons)),
+             s.runner_up_heading, _runner_up_line(rec, model, dialog),
+             s.flip_heading, _flip_line(rec, model, dialog),
+             s.assumptions_heading, *_assumptions(rec, model, dialog, unreadable),
+             s.pro_tip_heading, rec.pro_tip]
+    return "\n\n".join(_blocks(parts)) + "\n"
+
+
+def _blocks(parts: list[str]) -> list[str]:
+    """Keep table rows and bullets together; separate everything else by a blank line."""
+    out: list[str] = []
+    for part in parts:
+        if out and part.startswith(("|", "- ")) and out[-1].split("\n")[-1].startswith(("|", "- ")):
+            out[-1] += "\n" + part
+        else:
+            out.append(part)
+    return out
+
+
+def _cell(text: str) -> str:
+    return text.replace("|", "/").replace("\n", " ")
+
+
+def _answer_rows(rec: Recommendation, model: DecisionModel, dialog: AdvisorDialog) -> list[str]:
+    s = dialog.result.summary
+    rows = []
+    for factor_id in model.order:
+        if factor_id not in rec.answers:
+            continue
+        option_id = rec.answers[factor_id]
+        label = model.factor(factor_id).option(option_id).label if option_id else s.option_missing
+        said = quote(rec.texts.get(factor_id) or label, DOC_QUOTE_CHARS)
+        q = dialog.questions[factor_id]
+        rows.append(s.answer_row.format(topic=q.topic, question=_cell(q.question),
+                                        answer=_cell(said), option=label))
+    return rows
+
+
+def _ranking_rows(rec: Recommendation, model: DecisionModel, dialog: AdvisorDialog) -> list[str]:
+    s = dialog.result.summary
+    rows = []
+    for i, r in enumerate(rec.ranking, 1):
+        cells = [s.ranking_reason.format(topic=_topic(dialog, f),
+                                         option=model.factor(f).option(o).label)
+                 for f, o in favouring(model, rec.answers, r.model, None, 3)]
+        rows.append(s.ranking_row.format(rank=i, model=model.names[r.model],
+                                         score=_score(rec, r.model), reasons="; ".join(cells)))
+    return rows
+
+
+def _assumptions(rec: Recommendation, model: DecisionModel, dialog: AdvisorDialog,
+                 unreadable: Collection[str]) -> list[str]:
+    s = dialog.result.summary
+    lines = []
+    for factor_id in model.order:
+        if factor_id in rec.answers and rec.answers[factor_id] is None:
+            template = s.assumption_unreadable if factor_id in unreadable else s.assumption_unsure
+            lines.append(template.format(topic=_topic(dialog, factor_id)))
+    skipped = [_topic(dialog, f) for f in model.order if f not in rec.answers]
+    if skipped:
+        lines.append(s.assumption_not_asked.format(topics=", ".join(skipped)))
+    return lines or [s.no_assumptions]
+
+
+def why_not_text(rec: Recommendation, model: DecisionModel, dialog: AdvisorDialog,
+                 other: str | None = None) -> str:
+    """ "Why not <runner-up>?": its known drawback, then the answers that favour the pick."""
+    t, other = dialog.result, other or rec.runner_up
+    lines = [t.why_not.format(model=model.names[other], top=model.names[rec.top],
+                              why_not=model.why_not[other])]
+    for f, o in favouring(model, rec.answers, rec.top, other, CHAT_REASONS):
+        lines.append(t.why_not_point.format(
+            reason=reason_text(model, rec.texts, f, o, rec.top)))
+    return "\n".join(lines)
+
+
+def compare_text(rec: Recommendation, model: DecisionModel, dialog: AdvisorDialog,
+                 other: str | None = None) -> str:
+    """The top pick against another model (default the runner-up), answer by answer."""
+    t, other = dialog.result, other or rec.runner_up
+    names = {"top": model.names[rec.top], "other": model.names[other]}
+    rows = differences(model, rec.answers, rec.top, other)
+    if not rows:
+        return t.compare_even.format(**names)
+    lines = [t.compare_headline.format(**names)]
+    for f, favoured in rows:
+        option = model.factor(f).option(rec.answers[f])  # type: ignore[arg-type]
+        lines.append(t.compare_point.format(topic=_topic(dialog, f), model=model.names[favoured],
+                                            answer=quote(rec.texts.get(f) or option.label)))
+    return "\n".join(lines)

@@ -1,0 +1,135 @@
+"""The shape of knowledge/factors.yaml and dialogs/advisor.yaml (validation pass one).
+
+factors.yaml holds every number the advisor decides with (weights, priors, ranges)
+and the phrases it reads answers by; advisor.yaml holds every sentence it says.
+Meaning (all seven models weighted, option ids unique, yes/no naming a real
+option, the question order naming every factor) is checked in `model.py`.
+"""
+from __future__ import annotations
+
+from typing import Annotated
+
+from pydantic import Field
+
+from ..schema import Strict
+
+Id = Annotated[str, Field(pattern=r"^[a-z_]+$")]
+
+
+class OptionSpec(Strict):
+    """One answer to a factor: a button, the phrases that mean it, and what it implies."""
+
+    id: Id
+    label: str = Field(min_length=1, max_length=30)
+    cues: list[str] = Field(min_length=1)
+    range: tuple[float, float] | None = None       # numeric answers that mean this option
+    weights: dict[str, float]                      # model id -> points; every model listed
+    reason: str = Field(min_length=1)              # {answer} = the user's words
+    reason_for: dict[str, str] = {}                # model id -> a sharper reason for that model
+    combines: list[str] = []                       # options whose cues together mean this one
+
+
+class FactorSpec(Strict):
+    id: Id
+    options: list[OptionSpec] = Field(min_length=3, max_length=5)
+    units: list[str] = []      # words a number counts ("staff", "sites"); searched first
+    bare_numbers: bool = True  # does a number without one of the units count too?
+    if_yes: str | None = None  # option a plain "yes" means (the question is yes/no-ish)
+    if_no: str | None = None   # option a plain "no" means (YAML reads a bare `no:` key as false)
+
+
+class ModelEntry(Strict):
+    """Per-model constants: the base score, the sources' pro tip, the one-line 'why not'."""
+
+    id: Id
+    prior: float = 0.0
+    pro_tip: str = Field(min_length=1)
+    why_not: str = Field(min_length=1)
+
+
+class ReadingSpec(Strict):
+    """Phrases that shape how an answer is read, whatever the factor."""
+
+    unsure: list[str] = Field(min_length=1)     # "not sure", "skip": leave the factor out
+    hedges: list[str] = []                      # "probably": answered, with less confidence
+    negators: list[str] = []                    # "not", "no": a cue right after one is discarded
+    filler: list[str] = []                      # words too common to count as loose evidence
+
+
+class FactorsFile(Strict):
+    models: list[ModelEntry] = Field(min_length=2)   # also the fixed tie-break order
+    reading: ReadingSpec
+    factors: list[FactorSpec] = Field(min_length=1)
+
+
+class QuestionSpec(Strict):
+    question: str = Field(min_length=1)
+    topic: str = Field(min_length=1, max_length=30)   # short name for summaries ("Business size")
+
+
+class FollowupSpec(Strict):
+    id: str = Field(pattern=r"^[a-z_]+(\.[a-z_]+)*$")
+    label: str = Field(min_length=1, max_length=40)   # may hold {runner_up} / {top}
+
+
+class SummaryTemplates(Strict):
+    title: str
+    intro: str
+    answers_heading: str
+    answer_row: str               # {topic} {question} {answer} {option}
+    answer_header: str
+    ranking_heading: str
+    ranking_header: str
+    ranking_row: str              # {rank} {model} {score} {reasons}
+    ranking_reason: str           # {topic} {option}: one cell entry
+    reasons_heading: str
+    runner_up_heading: str
+    flip_heading: str
+    assumptions_heading: str
+    assumption_unsure: str        # {topic}
+    assumption_unreadable: str    # {topic}
+    assumption_not_asked: str     # {topics}
+    no_assumptions: str
+    option_missing: str           # shown in the answer table for a factor left out
+    pro_tip_heading: str
+
+
+class ResultTemplates(Strict):
+    headline: str                 # {model} {score}
+    reasons_intro: str
+    reason: str                   # {reason}
+    runner_up_wins: str           # {model} {topic} {option}
+    runner_up_closer: str         # {model} {topic} {option}
+    runner_up_plain: str          # {model}
+    flip: str                     # {topic} {option} {model}
+    no_flip: str
+    pro_tip: str                  # {tip}
+    fallback_reason: str          # {model}: when no answer favoured the pick
+    why_not: str                  # {model} {top} {why_not}
+    why_not_point: str            # {reason}
+    compare_headline: str         # {top} {other}
+    compare_point: str            # {topic} {answer} {model}
+    compare_even: str             # {top} {other}
+    summary: SummaryTemplates
+
+
+class Commands(Strict):
+    """Words that steer the flow rather than answer it."""
+
+    back: list[str] = Field(min_length=1)          # "go back": re-ask the previous question
+    change: list[str] = Field(min_length=1)        # "change my answer (about X)"
+    change_menu: str = Field(min_length=1)         # the question above the "which answer" buttons
+    back_label: str = Field(min_length=1, max_length=30)
+
+
+class AdvisorDialog(Strict):
+    intro: str = Field(min_length=1)
+    commands: Commands
+    order: list[str] = Field(min_length=1)            # default question priority (factor ids)
+    questions: dict[str, QuestionSpec]
+    reask: str = Field(min_length=1)                  # {question} {options}
+    unsure_ack: str = Field(min_length=1)
+    answer_ack: str = Field(min_length=1)             # {label}: confirms how an answer was read
+    unsure_label: str = Field(min_length=1, max_length=30)
+    result: ResultTemplates
+    followups: list[FollowupSpec] = Field(min_length=1)

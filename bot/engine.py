@@ -1,0 +1,192 @@
+"""The functional core: (session state, user input) -> (new state, turn).
+
+No I/O, no clock, no randomness: the same state and input always give the same
+turn, which is what makes golden transcripts and multi-process stores safe. The
+order of decisions for one input:
+
+  1. content changed since the session began?  -> resume or restart (version check)
+  2. a clicked option                           -> node, flow action, or "no longer available"
+  3. typed text: empty / a button's number / a button's label -> as a click
+  4. a flow waits for an answer                 -> its reader first, unless the text is
+                                                   clearly another question (answered, then
+                                                   the pending question is repeated)
+  5. otherwise the matcher                      -> answer, "did you mean", or fallback
+"""
+from __future__ import annotations
+
+from dataclasses import replace
+
+from rapidfuzz import fuzz
+
+from .flows.advisor import AdvisorFlow
+from .flows.downtime import DowntimeFlow
+from .inputs import clean, looks_like_question, option_number
+from .knowledge import Knowledge, Node
+from .matcher import FALLBACK, Match, Matcher
+from .state import SessionState
+from .step import Step, options
+from .types import Reply, Turn, UserInput
+
+RESTART = "meta.restart"
+HUMAN = "meta.human"
+GLOBAL_META = frozenset({RESTART, HUMAN, "meta.goodbye", "meta.thanks", "meta.help"})
+
+
+class Engine:
+    def __init__(self, kb: Knowledge, *, human_contact: str | None = None):
+        self.kb = kb
+        self.matcher = Matcher(kb)
+        self.contact = human_contact or kb.messages["human_contact_default"]
+        self.flows = {f.name: f for f in (AdvisorFlow(kb), DowntimeFlow(kb))}
+        self._msg = kb.messages
+
+    def new_state(self, session_id: str) -> SessionState:
+        return SessionState(id=session_id, knowledge_version=self.kb.version)
+
+    def handle(self, state: SessionState, inp: UserInput) -> tuple[SessionState, Turn]:
+        state, notes = self._upgrade(state)
+        step = self._dispatch(state, inp)
+        return step.prepend(*notes).to_turn()
+
+    def _upgrade(self, state: SessionState) -> tuple[SessionState, tuple[Reply, ...]]:
+        """Sessions from older content resume where still possible, else start fresh."""
+        if state.knowledge_version == self.kb.version:
+            return state, ()
+        state = state.evolve(knowledge_version=self.kb.version)
+        flow = self.flows.get(state.active or "")
+        if flow is None:
+            return state.evolve(options=()), ()
+        if flow.resumable(state):
+            return state, (Reply(self._msg["knowledge_updated_resume"]),)
+        fresh = self.new_state(state.id).evolve(turns=state.turns)
+        return fresh, (Reply(self._msg["knowledge_updated_restart"]),)
+
+    def _dispatch(self, state: SessionState, inp: UserInput) -> Step:
+        if inp.option is not None:
+            return self._on_option(state, str(inp.option))
+        if not isinstance(inp.text, str):
+            return self._system(state, "unreadable")
+        cleaned = clean(inp.text)
+        if not cleaned.text:
+            return self._system(state, "empty_input", self._menu())
+        step = self._on_text(state, cleaned.text)
+        return step.prepend(Reply(self._msg["too_long"])) if cleaned.truncated else step
+
+    def _on_text(self, state: SessionState, text: str) -> Step:
+        clicked = self._typed_option(state, text)
+        if clicked is not None:
+            return clicked
+        match = self.matcher.match(text)
+        flow = self.flows.get(state.active or "")
+        if flow is None:
+            return self._from_match(state, match)
+        return self._in_flow(state, text, match, flow)
+
+    def _in_flow(self, state: SessionState, text: str, match: Match, flow) -> Step:
+        best = match.best
+        confident = match.outcome == "confident" and best is not None and best.node != FALLBACK
+        if confident and best.node in GLOBAL_META:
+            return self._answer(state, self.kb.nodes[best.node], best.score)
+        if confident and looks_like_question(text) and not flow.is_own_question(best.node):
+            return self._answer(state, self.kb.nodes[best.node], best.score)
+        step = flow.on_text(state, text)
+        if step is not None:
+            return step
+        if confident and not flow.is_own_question(best.node):
+            return self._answer(state, self.kb.nodes[best.node], best.score)
+        return flow.reask(state)
+
+    def _typed_option(self, state: SessionState, text: str) -> Step | None:
+        number = option_number(text)
+        if number is not None and state.options:
+            if 1 <= number <= len(state.options):
+                return self._on_option(state, state.options[number - 1][0])
+            if not state.active:
+                return self._system(state, "option_out_of_range", state.options, number=number)
+            return None
+        threshold = self.kb.matching.thresholds.option_label * 100
+        scored = [(fuzz.ratio(text.casefold(), label.casefold()), oid) for oid, label in state.options]
+        best = max(scored, default=(0.0, ""))
+        return self._on_option(state, best[1]) if best[0] >= threshold else None
+
+    def _on_option(self, state: SessionState, option_id: str) -> Step:
+        if option_id in self.kb.nodes:
+            return self._answer(state, self.kb.nodes[option_id], 1.0)
+        for flow in self.flows.values():
+            if flow.owns(option_id):
+                step = flow.on_option(state, option_id)
+                if step is not None:
+                    return step
+        return self._stale_option(state)
+
+    def _stale_option(self, state: SessionState) -> Step:
+        flow = self.flows.get(state.active or "")
+        if flow is not None:
+            return flow.resume(state).prepend(Reply(self._msg["unknown_option"]))
+        return self._system(state, "unknown_option", state.options or self._menu())
+
+    def _from_match(self, state: SessionState, match: Match) -> Step:
+        best = match.best
+        if match.outcome == "none" or best is None or best.node == FALLBACK:
+            return self._answer(state, self.kb.nodes[FALLBACK], best.score if best else 0.0)
+        if match.outcome == "ambiguous":
+            return self._did_you_mean(state, match)
+        step = self._answer(state, self.kb.nodes[best.node], best.score)
+        return self._with_runner_up(step, match)
+
+    def _did_you_mean(self, state: SessionState, match: Match) -> Step:
+        t = self.kb.matching.thresholds
+        top = match.candidates[0].score
+        near = [c for c in match.candidates if top - c.score <= t.margin and c.node != FALLBACK]
+        near = near[: self.kb.matching.max_suggestions]
+        if len(near) < 2:
+            near = [c for c in match.candidates if c.node != FALLBACK][:2]
+        pairs = [(c.node, self.kb.nodes[c.node].label) for c in near]
+        reply = Reply(self._msg["did_you_mean"], options(pairs))
+        return Step(state, (reply,), near[0].node, top, tuple(c.node for c in near))
+
+    def _with_runner_up(self, step: Step, match: Match) -> Step:
+        """A close second answer is offered as the first follow-up button."""
+        if len(match.candidates) < 2 or step.state.active:
+            return step
+        first, second = match.candidates[0], match.candidates[1]
+        t = self.kb.matching.thresholds
+        if second.node == FALLBACK or first.score - second.score > t.margin or second.score < t.confident:
+            return step
+        reply = step.replies[-1]
+        if any(o.id == second.node for o in reply.options):
+            return step
+        extra = options([(second.node, self.kb.nodes[second.node].label)])
+        limit = self.kb.matching.max_options
+        reply = replace(reply, options=(extra + reply.options)[:limit])
+        return replace(step, replies=step.replies[:-1] + (reply,))
+
+    def _answer(self, state: SessionState, node: Node, confidence: float) -> Step:
+        if node.kind == "flow":
+            return replace(self.flows[_flow_name(node.id)].start(state), confidence=confidence)
+        if node.id == RESTART:
+            state = self.new_state(state.id).evolve(turns=state.turns)
+        text = node.answer.replace("{contact}", self.contact) if node.id == HUMAN else node.answer
+        reply = Reply(text, self._edges(node))
+        flow = self.flows.get(state.active or "")
+        if flow is None:
+            return Step(state, (reply,), node.id, confidence)
+        resume = flow.resume(state)
+        note = Reply(self._msg["interrupted_resume"])
+        return replace(resume, replies=(Reply(text),) + (note,) + resume.replies,
+                       node=node.id, confidence=confidence)
+
+    def _edges(self, node: Node):
+        pairs = [(e.to, e.label or self.kb.nodes[e.to].label) for e in node.edges]
+        return options(pairs[: self.kb.matching.max_options])
+
+    def _menu(self) -> tuple[tuple[str, str], ...]:
+        return tuple((e.to, e.label or self.kb.nodes[e.to].label) for e in self.kb.nodes["meta.help"].edges)
+
+    def _system(self, state: SessionState, key: str, pairs=(), **fmt: object) -> Step:
+        reply = Reply(self._msg[key].format(**fmt), options(list(pairs)))
+        return Step(state, (reply,), FALLBACK, 0.0)
+
+
+def _flow_name(node_id: str) -> str:
+    return "advisor" if node_id == "flow.advisor" else "downtime"

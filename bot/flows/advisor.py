@@ -1,0 +1,200 @@
+"""The guided advisor as a conversation: ask, read, revise, recommend.
+
+The decision itself (reading answers, scoring, when to stop, explanations) lives
+in `bot.decision`; this module only moves the session through it. A FlowState
+keeps the answers (factor -> option, None for "not sure"), the user's own words,
+the order asked (for "back"), and in `assumed` the factors whose answers could
+not be read, so the summary can say they were left out.
+"""
+from __future__ import annotations
+
+from dataclasses import replace
+
+from rapidfuzz import fuzz
+
+from ..decision.explain import Recommendation, recommend
+from ..decision.prompts import (answer_ack, followup_buttons, question_buttons, question_text,
+                                read_option_id, reask_text)
+from ..decision.render import chat_text, compare_text, summary_markdown, why_not_text
+from ..decision.interpret import interpret
+from ..decision.scoring import next_factor
+from ..decision.schema import AdvisorDialog
+from ..knowledge import Knowledge
+from ..normalize import fold
+from ..state import FlowState, SessionState
+from ..step import Step, options
+from ..types import Reply
+
+NAME = "advisor"
+NODE = "flow.advisor"
+CHANGE = "advisor.change"
+BACK = "advisor.back"
+TOPIC_MATCH = 80
+
+
+class AdvisorFlow:
+    name = NAME
+
+    def __init__(self, kb: Knowledge):
+        self.model = kb.decision
+        self._back_nothing = kb.messages["back_nothing"]
+        self.dialog: AdvisorDialog = kb.docs["dialogs/advisor.yaml"]
+        self._back = {fold(w) for w in self.dialog.commands.back}
+        self._change = sorted((fold(w) for w in self.dialog.commands.change), key=len, reverse=True)
+
+    def owns(self, option_id: str) -> bool:
+        return option_id.startswith("advisor.")
+
+    def is_own_question(self, node_id: str) -> bool:
+        return node_id == NODE
+
+    def resumable(self, state: SessionState) -> bool:
+        flow = state.advisor
+        if flow is None or flow.pending not in self.model.factors:
+            return False
+        return all(f in self.model.factors and (o is None or o in self._option_ids(f))
+                   for f, o in flow.answers.items())
+
+    def start(self, state: SessionState) -> Step:
+        first = next_factor(self.model, {}, set())
+        flow = FlowState(NAME, pending=first, asked=(first,) if first else ())
+        state = state.with_flow(NAME, flow, active=True)
+        return self._ask(state, flow).prepend(Reply(self.dialog.intro))
+
+    def resume(self, state: SessionState) -> Step:
+        flow = state.advisor
+        assert flow is not None
+        return self._ask(state, flow)
+
+    def on_option(self, state: SessionState, option_id: str) -> Step | None:
+        flow = state.advisor
+        if flow is None:
+            return None
+        picked = read_option_id(self.model, option_id)
+        if picked is not None and (flow.pending == picked[0] or not state.active):
+            factor, option = picked
+            label = self.model.factor(factor).option(option).label if option else self.dialog.unsure_label
+            return self._record(state, replace(flow, pending=factor), option, label)
+        return self._action(state, flow, option_id)
+
+    def _action(self, state: SessionState, flow: FlowState, option_id: str) -> Step | None:
+        if option_id == BACK and state.active == NAME:
+            return self._go_back(state, flow)
+        if option_id == CHANGE and flow.answers:
+            return self._change_menu(state, flow)
+        factor = option_id.removeprefix(CHANGE + ".")
+        if option_id.startswith(CHANGE + ".") and factor in self.model.factors:
+            return self._reopen(state, flow, factor)
+        if flow.done and option_id in ("advisor.why_not", "advisor.compare"):
+            rec = self._recommendation(flow)
+            render = why_not_text if option_id == "advisor.why_not" else compare_text
+            text = render(rec, self.model, self.dialog)
+            return Step(state, (Reply(text, followup_buttons(rec, self.model, self.dialog)),), NODE)
+        return None
+
+    def on_text(self, state: SessionState, text: str) -> Step | None:
+        """Steering words first, then the pending question's reader; None if unreadable."""
+        flow = state.advisor
+        if flow is None:
+            return None
+        folded = fold(text)
+        if folded in self._back:
+            return self._go_back(state, flow)
+        change = self._change_request(folded)
+        if change is not None:
+            return self._reopen(state, flow, change) if change else self._change_menu(state, flow)
+        if flow.pending is None or state.active != NAME:
+            return None
+        reading = interpret(self.model, flow.pending, text)
+        if reading.status == "unreadable":
+            return None
+        return self._record(state, flow, reading.option, text)
+
+    def reask(self, state: SessionState) -> Step:
+        """First unreadable answer: ask again with the options; second: leave it out."""
+        flow = state.advisor
+        assert flow is not None and flow.pending is not None
+        if flow.retries >= 1:
+            flow = replace(flow, assumed=tuple(dict.fromkeys((*flow.assumed, flow.pending))))
+            return self._record(state, flow, None, "")
+        flow = replace(flow, retries=flow.retries + 1)
+        reply = Reply(reask_text(self.model, self.dialog, flow.pending), self._buttons(flow))
+        state = state.with_flow(NAME, flow, active=True)
+        return Step(state, (reply,), NODE, confidence=0.0, expects=flow.pending)
+
+    def summary(self, state: SessionState) -> str | None:
+        flow = state.advisor
+        if flow is None or not flow.done:
+            return None
+        return summary_markdown(self._recommendation(flow), self.model, self.dialog, flow.assumed)
+
+    def _record(self, state: SessionState, flow: FlowState, option: str | None, text: str) -> Step:
+        factor = flow.pending
+        assert factor is not None
+        texts = {**flow.texts, factor: text[:300]} if text else flow.texts
+        flow = replace(flow, answers={**flow.answers, factor: option}, texts=texts, retries=0)
+        ack = Reply(answer_ack(self.model, self.dialog, factor, option))
+        return self._advance(state, flow).prepend(ack)
+
+    def _advance(self, state: SessionState, flow: FlowState) -> Step:
+        nxt = next_factor(self.model, flow.answers, set(flow.asked) | set(flow.answers))
+        if nxt is None:
+            return self._result(state, replace(flow, pending=None, done=True))
+        flow = replace(flow, pending=nxt, asked=(*flow.asked, nxt), done=False)
+        return self._ask(state.with_flow(NAME, flow, active=True), flow)
+
+    def _ask(self, state: SessionState, flow: FlowState) -> Step:
+        factor = flow.pending
+        assert factor is not None
+        reply = Reply(question_text(self.model, self.dialog, factor), self._buttons(flow))
+        return Step(state, (reply,), NODE, expects=factor)
+
+    def _buttons(self, flow: FlowState):
+        buttons = question_buttons(self.model, self.dialog, flow.pending or "")
+        if len(flow.asked) > 1:
+            buttons += options([(BACK, self.dialog.commands.back_label)])
+        return buttons
+
+    def _result(self, state: SessionState, flow: FlowState) -> Step:
+        rec = self._recommendation(flow)
+        reply = Reply(chat_text(rec, self.model, self.dialog),
+                      followup_buttons(rec, self.model, self.dialog))
+        summary = summary_markdown(rec, self.model, self.dialog, flow.assumed)
+        state = state.with_flow(NAME, flow, active=False)
+        return Step(state, (reply,), NODE, recommendation=rec.to_contract(), summary=summary)
+
+    def _recommendation(self, flow: FlowState) -> Recommendation:
+        return recommend(self.model, flow.answers, flow.texts)
+
+    def _go_back(self, state: SessionState, flow: FlowState) -> Step:
+        asked = [f for f in flow.asked if f != flow.pending] if flow.pending else list(flow.asked)
+        if not asked:
+            return self._ask(state, flow).prepend(Reply(self._back_nothing))
+        previous = asked[-1]
+        return self._reopen(state, replace(flow, asked=tuple(asked)), previous)
+
+    def _reopen(self, state: SessionState, flow: FlowState, factor: str) -> Step:
+        answers = {f: o for f, o in flow.answers.items() if f != factor}
+        asked = tuple(f for f in flow.asked if f != factor) + (factor,)
+        flow = replace(flow, answers=answers, pending=factor, asked=asked, done=False, retries=0,
+                       assumed=tuple(a for a in flow.assumed if a != factor))
+        return self._ask(state.with_flow(NAME, flow, active=True), flow)
+
+    def _change_menu(self, state: SessionState, flow: FlowState) -> Step:
+        pairs = [(f"{CHANGE}.{f}", self.dialog.questions[f].topic) for f in flow.answers]
+        return Step(state, (Reply(self.dialog.commands.change_menu, options(pairs)),), NODE,
+                    expects=flow.pending if state.active == NAME else None)
+
+    def _change_request(self, folded: str) -> str | None:
+        """None: not a change request; "": change, topic unknown; else the factor named."""
+        verb = next((c for c in self._change if c in folded), None)
+        if verb is None:
+            return None
+        rest = folded.replace(verb, " ")
+        best = max(((fuzz.partial_ratio(fold(q.topic), rest), f)
+                    for f, q in self.dialog.questions.items()), default=(0.0, ""))
+        return best[1] if best[0] >= TOPIC_MATCH and rest.strip() else ""
+
+    def _option_ids(self, factor: str) -> set[str]:
+        return {o.id for o in self.model.factor(factor).options}
+

@@ -1,0 +1,236 @@
+"""The compiled knowledge graph: nodes, edges, models, synonyms, dialog wording.
+
+Loading is two passes (like Rasa's flow loader): every file's shape first
+(`schema.py`, errors carry file and line), then the graph is compiled here and its
+meaning checked in `validate.py`. Templates in YAML are expanded at load time, so
+the 20 generated comparisons and the shared example questions are ordinary nodes
+by the time the matcher sees them.
+"""
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import SimpleNamespace
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from . import schema as s
+from .errors import ContentError, ContentProblem
+from .yamlio import YamlDoc, read_yaml
+
+ASPECT_NODE = "overview"
+
+
+@dataclass(frozen=True)
+class Edge:
+    to: str
+    type: str
+    label: str | None = None
+
+
+@dataclass(frozen=True)
+class Node:
+    id: str
+    label: str
+    title: str
+    answer: str
+    examples: tuple[str, ...]
+    edges: tuple[Edge, ...]
+    kind: str                         # model | compare | topic | flow | meta
+    file: str
+    line: int | None = None
+    models: tuple[str, ...] = ()
+    aspect: str | None = None
+    template_examples: tuple[str, ...] = ()
+
+    @property
+    def all_examples(self) -> tuple[str, ...]:
+        return self.examples + self.template_examples
+
+
+@dataclass
+class Knowledge:
+    root: Path
+    version: str
+    nodes: dict[str, Node]
+    models: dict[str, s.ModelSpec]
+    synonyms: s.SynonymsFile
+    matching: s.MatchingFile
+    ontology: s.OntologyFile
+    messages: dict[str, str]
+    docs: dict[str, Any] = field(default_factory=dict)   # other validated files by relative path
+    decision: Any = None                                  # bot.decision.model.DecisionModel
+
+
+def _files(root: Path) -> dict[str, type[BaseModel]]:
+    from .decision.schema import AdvisorDialog, FactorsFile
+    from .flows.downtime_schema import DowntimeDialog
+
+    table: dict[str, type[BaseModel]] = {
+        "knowledge/ontology.yaml": s.OntologyFile,
+        "knowledge/synonyms.yaml": s.SynonymsFile,
+        "knowledge/matching.yaml": s.MatchingFile,
+        "knowledge/aspects.yaml": s.AspectsFile,
+        "knowledge/compare.yaml": s.CompareFile,
+        "knowledge/topics.yaml": s.NodesFile,
+        "knowledge/flows.yaml": s.NodesFile,
+        "knowledge/factors.yaml": FactorsFile,
+        "dialogs/meta.yaml": s.NodesFile,
+        "dialogs/messages.yaml": s.MessagesFile,
+        "dialogs/advisor.yaml": AdvisorDialog,
+        "dialogs/downtime.yaml": DowntimeDialog,
+    }
+    for path in sorted((root / "knowledge" / "models").glob("*.yaml")):
+        table[path.relative_to(root).as_posix()] = s.ModelFile
+    return table
+
+
+def _shape_pass(root: Path) -> tuple[dict[str, tuple[YamlDoc, Any]], list[ContentProblem], str]:
+    docs: dict[str, tuple[YamlDoc, Any]] = {}
+    problems: list[ContentProblem] = []
+    digest = hashlib.sha256()
+    for rel, model in _files(root).items():
+        path = root / rel
+        if not path.is_file():
+            problems.append(ContentProblem(rel, None, "missing-file", "file not found",
+                                           f"create {rel} (see the README's authoring guide)"))
+            continue
+        digest.update(rel.encode() + b"\0" + path.read_bytes())
+        doc = read_yaml(path, rel)
+        if isinstance(doc, ContentProblem):
+            problems.append(doc)
+            continue
+        try:
+            docs[rel] = (doc, model.model_validate(doc.data))
+        except ValidationError as exc:
+            problems.extend(_shape_problems(rel, doc, exc))
+    return docs, problems, digest.hexdigest()[:12]
+
+
+def _shape_problems(rel: str, doc: YamlDoc, exc: ValidationError) -> list[ContentProblem]:
+    out = []
+    for err in exc.errors():
+        loc = tuple(err["loc"])
+        where = ".".join(str(p) for p in loc) or "(top level)"
+        hint = "remove or rename this key" if err["type"] == "extra_forbidden" else \
+            f"expected {err['type'].replace('_', ' ')} at '{where}'"
+        out.append(ContentProblem(rel, doc.line_of(loc), "schema", f"{where}: {err['msg']}", hint))
+    return out
+
+
+def load_knowledge(root: Path) -> Knowledge:
+    """Load, compile and check a content root; raise ContentError listing every problem."""
+    from .validate import check_graph
+
+    docs, problems, version = _shape_pass(root)
+    if problems:
+        raise ContentError(problems)
+    kb = _compile(root, version, docs)
+    problems = check_graph(kb)
+    if problems:
+        raise ContentError(problems)
+    return kb
+
+
+def _compile(root: Path, version: str, docs: dict[str, tuple[YamlDoc, Any]]) -> Knowledge:
+    get = lambda rel: docs[rel][1]  # noqa: E731
+    nodes: dict[str, Node] = {}
+    dupes: list[ContentProblem] = []
+    aspects = {a.id: a.examples for a in get("knowledge/aspects.yaml").aspects}
+    models: dict[str, s.ModelSpec] = {}
+    for rel, (doc, parsed) in docs.items():
+        if isinstance(parsed, s.ModelFile):
+            models[parsed.model.id] = parsed.model
+            for i, spec in enumerate(parsed.nodes):
+                node = _model_node(spec, parsed.model, aspects, rel, doc.line_of(("nodes", i)))
+                _add(nodes, node, dupes)
+    for rel, kind in (("knowledge/topics.yaml", "topic"), ("knowledge/flows.yaml", "flow"),
+                      ("dialogs/meta.yaml", "meta")):
+        doc, parsed = docs[rel]
+        for i, spec in enumerate(parsed.nodes):
+            _add(nodes, _plain_node(spec, kind, rel, doc.line_of(("nodes", i))), dupes)
+    for node in _compare_nodes(docs["knowledge/compare.yaml"], models):
+        _add(nodes, node, dupes)
+    kb = Knowledge(root, version, nodes, models, get("knowledge/synonyms.yaml"),
+                   get("knowledge/matching.yaml"), get("knowledge/ontology.yaml"),
+                   dict(get("dialogs/messages.yaml").messages),
+                   {rel: parsed for rel, (_, parsed) in docs.items()})
+    if dupes:
+        raise ContentError(dupes)
+    kb.decision = _decision(kb)
+    return kb
+
+
+def _decision(kb: Knowledge) -> Any:
+    from .decision.model import compile_model
+
+    return compile_model(kb.docs["knowledge/factors.yaml"],
+                         names={m.id: m.name for m in kb.models.values()},
+                         labels={m.id: m.label for m in kb.models.values()},
+                         order=kb.docs["dialogs/advisor.yaml"].order)
+
+
+def _add(nodes: dict[str, Node], node: Node, dupes: list[ContentProblem]) -> None:
+    if node.id in nodes:
+        first = nodes[node.id]
+        dupes.append(ContentProblem(node.file, node.line, "duplicate-id",
+                                    f"'{node.id}' is already defined at {first.file}:{first.line}",
+                                    "give one of them another id", node.id))
+    nodes[node.id] = node
+
+
+def _edges(specs: list[s.EdgeSpec], fmt: dict[str, Any] | None = None) -> tuple[Edge, ...]:
+    fill = (lambda t: t.format(**fmt)) if fmt else (lambda t: t)
+    return tuple(Edge(fill(e.to), e.type, fill(e.label) if e.label else None) for e in specs)
+
+
+def _plain_node(spec: s.NodeSpec, kind: str, rel: str, line: int | None) -> Node:
+    return Node(spec.id, spec.label, spec.title, spec.answer.strip(), tuple(spec.examples),
+                _edges(spec.edges), kind, rel, line)
+
+
+def _model_node(spec: s.NodeSpec, model: s.ModelSpec, aspects: dict[str, list[str]],
+                rel: str, line: int | None) -> Node:
+    prefix = f"model.{model.id}"
+    aspect = spec.id[len(prefix) + 1:] if spec.id.startswith(prefix + ".") else ASPECT_NODE
+    names = (model.label, model.name)
+    templated = tuple(t.format(model=n) for t in aspects.get(aspect, []) for n in names[:1])
+    return Node(spec.id, spec.label, spec.title, spec.answer.strip(), tuple(spec.examples),
+                _edges(spec.edges), "model", rel, line, (model.id,), aspect, templated)
+
+
+def _model_ns(model: s.ModelSpec) -> SimpleNamespace:
+    return SimpleNamespace(id=model.id, label=model.label, name=model.name,
+                           **model.attributes.model_dump())
+
+
+def _compare_nodes(entry: tuple[YamlDoc, s.CompareFile], models: dict[str, s.ModelSpec]) -> list[Node]:
+    doc, parsed = entry
+    rel = "knowledge/compare.yaml"
+    written = {p.id: (i, p) for i, p in enumerate(parsed.pairs)}
+    tpl = parsed.template
+    out = []
+    ids = sorted(models)
+    for i, a in enumerate(ids):
+        for b in ids[i + 1:]:
+            fmt = {"a": _model_ns(models[a]), "b": _model_ns(models[b])}
+            examples = tuple(e.format(a=models[a].label, b=models[b].label) for e in tpl.examples)
+            node_id = f"compare.{a}.{b}"
+            if node_id in written:
+                idx, spec = written.pop(node_id)
+                base = _plain_node(spec, "compare", rel, doc.line_of(("pairs", idx)))
+            else:
+                base = Node(node_id, tpl.label.format(**fmt), tpl.title.format(**fmt),
+                            tpl.answer.format(**fmt).strip(), (), _edges(tpl.edges, fmt),
+                            "compare", rel, doc.line_of(("template",)))
+            out.append(_with(base, models=(a, b), template_examples=examples))
+    out.extend(_plain_node(p, "compare", rel, doc.line_of(("pairs", i))) for i, p in written.values())
+    return out
+
+
+def _with(node: Node, **changes: Any) -> Node:
+    from dataclasses import replace
+
+    return replace(node, **changes)

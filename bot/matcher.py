@@ -1,0 +1,182 @@
+"""Which knowledge node a user's text asks for: fuzzy scores plus keyword weight.
+
+Every example question is normalised to concept level once at start-up; a query is
+scored against all of them in one vectorised rapidfuzz call. The best example per
+node gives a fuzzy score, then the concepts both sides mention adjust it (a query
+naming co-managed should not land on managed's answer just because the sentence
+shapes agree). Weights and thresholds come from knowledge/matching.yaml.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+import numpy as np
+from rapidfuzz import fuzz, process
+
+from .knowledge import ASPECT_NODE, Knowledge, Node
+from .normalize import Normalised, Normaliser
+
+FALLBACK = "meta.fallback"
+TOKEN_SET_POOL = 300
+Outcome = Literal["confident", "ambiguous", "none"]
+
+
+@dataclass(frozen=True)
+class Candidate:
+    node: str
+    score: float
+
+
+@dataclass(frozen=True)
+class _Query:
+    """What the adjustments need to know about a query, computed once per match."""
+
+    models: frozenset[str]
+    aspects: frozenset[str]
+    concepts: frozenset[str]
+    in_domain: bool
+    off_domain: bool
+
+
+@dataclass(frozen=True)
+class Match:
+    outcome: Outcome
+    candidates: tuple[Candidate, ...]     # best first; empty when nothing scored
+    query: Normalised
+
+    @property
+    def best(self) -> Candidate | None:
+        return self.candidates[0] if self.candidates else None
+
+
+def model_concepts(norm: Normalised, absorbs: dict[str, list[str]]) -> frozenset[str]:
+    """Models the text names. A weak mention ("cloud", "our own IT department") counts
+    unless a strong one already implies it: co-managed IT always involves an internal
+    team, so "co-managed with our internal IT" is about one model, not two."""
+    strong = {c for c in norm.concepts if c.startswith("model.")}
+    implied = {x for c in strong for x in absorbs.get(c, [])}
+    weak = {c for c in norm.weak if c.startswith("model.")} - implied
+    return frozenset(strong | weak)
+
+
+class Matcher:
+    def __init__(self, kb: Knowledge):
+        self._kb = kb
+        syn = kb.synonyms
+        self.normalise = Normaliser(syn.replace, syn.concepts)
+        self._domain = frozenset(self.normalise(t).text for t in syn.domain_terms)
+        self._oos = frozenset(self.normalise(t).text for t in syn.out_of_scope_terms)
+        self._nodes: list[Node] = sorted(kb.nodes.values(), key=lambda n: n.id)
+        texts, owners = [], []
+        for i, node in enumerate(self._nodes):
+            for example in dict.fromkeys((node.title, *node.all_examples)):
+                texts.append(self.normalise(example).text)
+                owners.append(i)
+        self._examples = texts
+        self._sorted = [" ".join(sorted(t.split())) for t in texts]
+        self._owner = np.asarray(owners)
+        self._starts = np.flatnonzero(np.r_[True, self._owner[1:] != self._owner[:-1]])
+        self._node_terms = [self._terms_of(n) for n in self._nodes]
+        self._node_models = [frozenset(f"model.{m}" for m in n.models) for n in self._nodes]
+
+    def _terms_of(self, node: Node) -> frozenset[str]:
+        """Topic-like concepts (term.*) an example set keeps mentioning: the node's keywords."""
+        counts: dict[str, int] = {}
+        for ex in node.examples:
+            for c in self.normalise(ex).concepts:
+                if c.startswith("term."):
+                    counts[c] = counts.get(c, 0) + 1
+        return frozenset(c for c, k in counts.items() if k * 2 >= max(len(node.examples), 1))
+
+    def example_count(self) -> int:
+        return len(self._examples)
+
+    def match(self, text: str, *, skip_example: str | None = None) -> Match:
+        """Score `text`; `skip_example` leaves one example out (the validator's collision check)."""
+        query = self.normalise(text)
+        if not query.tokens:
+            return Match("none", (), query)
+        scores = self._fuzzy(query.text, skip_example)
+        feats = self._features(query)
+        adjusted = [(self._adjust(i, float(s), feats), self._nodes[i].id) for i, s in enumerate(scores)]
+        adjusted.sort(key=lambda p: (-p[0], p[1]))
+        cands = tuple(Candidate(node, round(max(0.0, min(1.0, sc)), 4)) for sc, node in adjusted[:5])
+        return Match(self._outcome(cands), cands, query)
+
+    def _fuzzy(self, query: str, skip: str | None) -> np.ndarray:
+        """token_sort for every example (cheap on pre-sorted text), token_set for the
+        closest few hundred only: it is the costly scorer, and never below token_sort."""
+        blend = self._kb.matching.fuzzy_blend
+        sort = process.cdist([" ".join(sorted(query.split()))], self._sorted,
+                             scorer=fuzz.ratio, workers=1)[0].astype(np.float64)
+        if skip is not None:
+            sort[[i for i, t in enumerate(self._examples) if t == self.normalise(skip).text]] = 0.0
+        tset = sort.copy()
+        top = np.argpartition(-sort, min(TOKEN_SET_POOL, len(sort) - 1))[:TOKEN_SET_POOL]
+        tset[top] = process.cdist([query], [self._examples[i] for i in top],
+                                  scorer=fuzz.token_set_ratio, workers=1)[0]
+        if skip is not None:
+            tset[sort == 0.0] = 0.0
+        combined = (blend * sort + (1 - blend) * tset) / 100.0
+        return np.maximum.reduceat(combined, self._starts)
+
+    def _features(self, q: Normalised) -> _Query:
+        return _Query(
+            models=model_concepts(q, self._kb.synonyms.absorbs),
+            aspects=frozenset(c.split(".", 1)[1] for c in q.concepts if c.startswith("aspect.")),
+            concepts=q.concepts,
+            in_domain=self._in_domain(q),
+            off_domain=any(self._has(q, t) for t in self._oos),
+        )
+
+    def _adjust(self, i: int, score: float, q: _Query) -> float:
+        node, w = self._nodes[i], self._kb.matching.adjustments
+        qm = q.models
+        nm = self._node_models[i]
+        if qm:
+            if nm == qm:
+                score += w.model_match
+            elif nm and nm < qm:
+                score -= w.model_partial
+            elif nm:
+                score -= w.model_mismatch
+            else:
+                score -= w.generic_with_model
+        elif nm:
+            score -= w.model_missing
+        score += self._aspect_weight(node, q)
+        score += self._term_weight(i, q)
+        if node.kind != "meta" and not q.in_domain:
+            score -= w.no_domain
+        if node.id != FALLBACK and q.off_domain:
+            score -= w.out_of_scope
+        return score
+
+    def _aspect_weight(self, node: Node, q: _Query) -> float:
+        if node.kind != "model":
+            return 0.0
+        w = self._kb.matching.adjustments
+        asked = q.aspects
+        if not asked:
+            return w.overview_default if node.aspect == ASPECT_NODE else 0.0
+        return w.aspect_match if node.aspect in asked else -w.aspect_mismatch
+
+    def _term_weight(self, i: int, q: _Query) -> float:
+        terms, w = self._node_terms[i], self._kb.matching.adjustments
+        if not terms:
+            return 0.0
+        return w.term_match if terms & q.concepts else -w.term_missing
+
+    def _in_domain(self, q: Normalised) -> bool:
+        return bool(q.concepts) or any(self._has(q, t) for t in self._domain)
+
+    @staticmethod
+    def _has(q: Normalised, phrase: str) -> bool:
+        return f" {phrase} " in f" {q.text} "
+
+    def _outcome(self, cands: tuple[Candidate, ...]) -> Outcome:
+        t = self._kb.matching.thresholds
+        if not cands or cands[0].score < t.ambiguous:
+            return "none"
+        return "confident" if cands[0].score >= t.confident else "ambiguous"

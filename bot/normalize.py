@@ -1,0 +1,78 @@
+"""Text normalisation shared by the matcher, the validator and the advisor flow.
+
+Both the user's text and every example question go through the same steps, so a
+synonym only has to be listed once (knowledge/synonyms.yaml): "MSP", "managed
+service provider" and "outsourced IT" all become the concept token
+`model.managed`, and matching happens between concept-level sentences.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+MAX_CHARS = 2000
+_PUNCT = re.compile(r"[^\w\s.]+|(?<!\w)\.|\.(?!\w)")
+_SPACES = re.compile(r"\s+")
+_JOINERS = re.compile(r"[-/_+&]")
+
+
+def fold(text: str) -> str:
+    """Lower-case, strip accents and punctuation, collapse spaces."""
+    text = unicodedata.normalize("NFKD", text[:MAX_CHARS])
+    text = "".join(c for c in text if not unicodedata.combining(c)).casefold()
+    text = text.replace("'", "").replace("\u2019", "")
+    text = _JOINERS.sub(" ", text)
+    text = _PUNCT.sub(" ", text)
+    return _SPACES.sub(" ", text).strip()
+
+
+def _phrase_regex(phrases: list[str]) -> re.Pattern[str] | None:
+    if not phrases:
+        return None
+    ordered = sorted(set(phrases), key=lambda p: (-len(p), p))
+    body = "|".join(re.escape(p) for p in ordered)
+    return re.compile(rf"(?<![\w.])(?:{body})(?![\w.])")
+
+
+@dataclass(frozen=True)
+class Normalised:
+    text: str                    # concept-level sentence used for fuzzy matching
+    tokens: tuple[str, ...]
+    concepts: frozenset[str]     # strong concept tokens found (e.g. model.cloud, aspect.cost)
+    weak: frozenset[str]         # weak mentions (e.g. bare "cloud"), trusted only in context
+
+
+class Normaliser:
+    """Compiled synonym tables; build once per knowledge load."""
+
+    def __init__(self, replace: dict[str, str], concepts: dict[str, list[str]]):
+        self._replace = {fold(k): fold(v) for k, v in replace.items()}
+        self._replace_re = _phrase_regex(list(self._replace))
+        self._strong: dict[str, str] = {}
+        self._weak: dict[str, str] = {}
+        for key, phrases in concepts.items():
+            table = self._weak if key.endswith("?") else self._strong
+            for phrase in phrases:
+                table[fold(phrase)] = key.rstrip("?")
+        self._strong_re = _phrase_regex(list(self._strong))
+        self._weak_re = _phrase_regex(list(self._weak))
+
+    def __call__(self, text: str) -> Normalised:
+        folded = fold(text)
+        if self._replace_re is not None:
+            folded = self._replace_re.sub(lambda m: self._replace[m.group(0)], folded)
+        found: set[str] = set()
+        if self._strong_re is not None:
+            folded = self._strong_re.sub(lambda m: _mark(found, self._strong[m.group(0)]), folded)
+        weak: set[str] = set()
+        if self._weak_re is not None:
+            for m in self._weak_re.finditer(folded):
+                weak.add(self._weak[m.group(0)])
+        tokens = tuple(folded.split())
+        return Normalised(" ".join(tokens), tokens, frozenset(found), frozenset(weak))
+
+
+def _mark(found: set[str], concept: str) -> str:
+    found.add(concept)
+    return f" {concept} "

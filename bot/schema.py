@@ -1,0 +1,149 @@
+"""The shape of every YAML file in knowledge/ and dialogs/ (validation pass one).
+
+Pydantic models with extra="forbid": a misspelt key is an error with its file and
+line, not a silently ignored setting. Meaning (dangling edges, duplicates, missing
+ontology ids) is checked afterwards in `validate.py`, on the compiled graph.
+"""
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+EdgeType = Literal["detail", "compare", "topic", "flow", "related", "meta"]
+
+
+class EdgeSpec(Strict):
+    """A typed link to a related node; it becomes a follow-up button."""
+
+    to: str
+    type: EdgeType = "related"
+    label: str | None = None
+
+
+class NodeSpec(Strict):
+    id: str = Field(pattern=r"^[a-z_]+(\.[a-z_]+)*$")
+    label: str = Field(min_length=1, max_length=40)
+    title: str = Field(min_length=1)
+    answer: str = Field(min_length=1)
+    examples: list[str] = []
+    edges: list[EdgeSpec] = []
+
+
+class ModelAttributes(Strict):
+    """Short phrases the comparison template combines; each reads after 'Approach:' etc."""
+
+    approach: str
+    pricing: str
+    commitment: str
+    control: str
+    strengths: str
+    weaknesses: str
+    best_for: str
+    pick_when: str
+
+
+class ModelSpec(Strict):
+    id: str = Field(pattern=r"^[a-z_]+$")
+    name: str
+    label: str
+    attributes: ModelAttributes
+
+
+class ModelFile(Strict):
+    model: ModelSpec
+    nodes: list[NodeSpec]
+
+
+class NodesFile(Strict):
+    nodes: list[NodeSpec]
+
+
+class AspectSpec(Strict):
+    """Example templates shared by every model's node for one aspect ({model} is replaced)."""
+
+    id: str
+    examples: list[str] = []
+
+
+class AspectsFile(Strict):
+    aspects: list[AspectSpec]
+
+
+class CompareTemplate(Strict):
+    label: str
+    title: str
+    answer: str
+    examples: list[str]
+    edges: list[EdgeSpec] = []
+
+
+class CompareFile(Strict):
+    template: CompareTemplate
+    pairs: list[NodeSpec] = []
+
+
+class SynonymsFile(Strict):
+    """Normalisation data: spelling variants, concept tokens, domain vocabulary."""
+
+    replace: dict[str, str] = {}
+    concepts: dict[str, list[str]] = {}
+    absorbs: dict[str, list[str]] = {}
+    domain_terms: list[str] = []
+    out_of_scope_terms: list[str] = []
+    stopwords: list[str] = []
+
+
+class OntologyFile(Strict):
+    """The ids outside tests and evaluation sets rely on (knowledge/ontology.yaml)."""
+
+    models: dict[str, str]
+    model_aspects: dict[str, str]
+    compare: Literal["all_pairs"]
+    topics: dict[str, str]
+    factors: dict[str, str]
+    meta: dict[str, str]
+    flows: dict[str, str]
+
+
+class Thresholds(Strict):
+    confident: float = Field(ge=0, le=1)
+    ambiguous: float = Field(ge=0, le=1)
+    margin: float = Field(ge=0, le=1)
+    option_label: float = Field(ge=0, le=1)
+
+
+class Adjustments(Strict):
+    """Keyword weight layered on the fuzzy score (all in score units, 0..1)."""
+
+    model_match: float
+    model_mismatch: float
+    model_partial: float
+    model_missing: float
+    generic_with_model: float
+    aspect_match: float
+    aspect_mismatch: float
+    overview_default: float
+    no_domain: float
+    out_of_scope: float
+    term_match: float
+    term_missing: float
+
+
+class MatchingFile(Strict):
+    thresholds: Thresholds
+    adjustments: Adjustments
+    fuzzy_blend: float = Field(ge=0, le=1)
+    max_suggestions: int = Field(ge=2, le=3)
+    max_options: int = Field(ge=1, le=8)
+
+
+class MessagesFile(Strict):
+    """Texts the engine says that belong to no knowledge node (system wording)."""
+
+    messages: dict[str, str]

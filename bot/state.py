@@ -1,0 +1,73 @@
+"""Session state: small, immutable, JSON-serialisable.
+
+It holds ids and the user's own words, never live objects, so any store can keep
+it and any process can resume it. `knowledge_version` lets a session built on
+older content notice that the content changed under it.
+"""
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass, field, replace
+from typing import Any
+
+SCHEMA = 1
+
+
+@dataclass(frozen=True)
+class FlowState:
+    """The guided advisor or the calculator, part-way through."""
+
+    name: str                                   # "advisor" | "downtime"
+    pending: str | None = None                  # factor / input id awaiting an answer
+    answers: dict[str, str | None] = field(default_factory=dict)   # advisor: factor -> option (None = not sure)
+    texts: dict[str, str] = field(default_factory=dict)            # the user's own words per factor / input
+    values: dict[str, float] = field(default_factory=dict)         # calculator inputs
+    assumed: tuple[str, ...] = ()               # calculator inputs filled by an assumption
+    asked: tuple[str, ...] = ()                 # order of questions, for "back"
+    retries: int = 0                            # re-asks of the pending question
+    currency: str | None = None
+    done: bool = False                          # result shown; answers kept for "change"
+
+
+@dataclass(frozen=True)
+class SessionState:
+    id: str
+    knowledge_version: str
+    turns: int = 0
+    last_node: str | None = None
+    options: tuple[tuple[str, str], ...] = ()   # (id, label) of the buttons last shown
+    active: str | None = None                   # the flow waiting for an answer, if any
+    advisor: FlowState | None = None            # kept after the result, for "change an answer"
+    downtime: FlowState | None = None
+    schema: int = SCHEMA
+
+    def to_json(self) -> str:
+        return json.dumps(asdict(self), separators=(",", ":"), ensure_ascii=False)
+
+    @classmethod
+    def from_json(cls, text: str) -> SessionState:
+        raw: dict[str, Any] = json.loads(text)
+        raw["options"] = tuple(tuple(o) for o in raw.get("options", ()))
+        raw["advisor"] = _flow(raw.get("advisor"))
+        raw["downtime"] = _flow(raw.get("downtime"))
+        return cls(**raw)
+
+    def evolve(self, **changes: Any) -> SessionState:
+        return replace(self, **changes)
+
+    def flow(self, name: str) -> FlowState | None:
+        return self.advisor if name == "advisor" else self.downtime
+
+    def with_flow(self, name: str, flow: FlowState | None, *, active: bool) -> SessionState:
+        """Store a flow's state and mark whether it now waits for an answer."""
+        current = name if active else (None if self.active == name else self.active)
+        return replace(self, **{name: flow}, active=current)
+
+
+def _flow(raw: dict[str, Any] | None) -> FlowState | None:
+    if raw is None:
+        return None
+    raw = dict(raw)
+    raw["assumed"] = tuple(raw.get("assumed", ()))
+    raw["asked"] = tuple(raw.get("asked", ()))
+    return FlowState(**raw)

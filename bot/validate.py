@@ -1,0 +1,102 @@
+"""Validation pass two: what the graph means, one rule per check.
+
+The shape of each file was checked by pydantic; here we check what only the whole
+graph can show: links to nowhere, ids the ontology promises, answers too long for a
+chat window, and (in `advisor validate`, since it needs the matcher) example
+questions that the production matcher would route to some other node.
+"""
+from __future__ import annotations
+
+from itertools import combinations
+from typing import TYPE_CHECKING
+
+from .errors import ContentProblem
+
+if TYPE_CHECKING:
+    from .knowledge import Knowledge, Node
+
+MAX_ANSWER_WORDS = 130
+REQUIRED_MESSAGES = (
+    "empty_input", "too_long", "unreadable", "unknown_option", "option_out_of_range",
+    "did_you_mean", "interrupted_resume", "back_nothing", "store_down", "internal_error",
+    "knowledge_updated_resume", "knowledge_updated_restart", "not_in_flow", "change_pick",
+    "calc_needs_number", "human_contact_default", "bad_json", "bad_input",
+)
+
+
+def check_graph(kb: Knowledge) -> list[ContentProblem]:
+    from .decision.checks import check_dialog
+
+    return [*_dangling_edges(kb), *_ontology_ids(kb), *_answer_lengths(kb), *_messages(kb),
+            *_model_labels(kb), *check_dialog(kb.docs["dialogs/advisor.yaml"], kb.decision)]
+
+
+def _dangling_edges(kb: Knowledge) -> list[ContentProblem]:
+    return [ContentProblem(n.file, n.line, "dangling-edge", f"edge to unknown node '{e.to}'",
+                           "fix the id or add the node", n.id)
+            for n in kb.nodes.values() for e in n.edges if e.to not in kb.nodes]
+
+
+def required_ids(kb: Knowledge) -> list[str]:
+    onto = kb.ontology
+    ids = [f"model.{m}" + (f".{a}" if a else "") for m in onto.models for a in onto.model_aspects]
+    ids += [f"compare.{a}.{b}" for a, b in combinations(sorted(onto.models), 2)]
+    return ids + list(onto.topics) + list(onto.meta) + list(onto.flows)
+
+
+def _ontology_ids(kb: Knowledge) -> list[ContentProblem]:
+    out = [ContentProblem("knowledge/ontology.yaml", None, "missing-ontology-id",
+                          f"node '{i}' is required but not defined", "add a node with this id", i)
+           for i in required_ids(kb) if i not in kb.nodes]
+    factors = kb.docs["knowledge/factors.yaml"]
+    have = {f.id for f in factors.factors}
+    out += [ContentProblem("knowledge/factors.yaml", None, "missing-factor",
+                           f"factor '{f}' is required but not defined", "add it to factors", f)
+            for f in kb.ontology.factors if f not in have]
+    return out
+
+
+def _answer_lengths(kb: Knowledge) -> list[ContentProblem]:
+    return [ContentProblem(n.file, n.line, "answer-too-long",
+                           f"answer has {len(n.answer.split())} words (max {MAX_ANSWER_WORDS})",
+                           "shorten it: it is read in a chat window", n.id)
+            for n in kb.nodes.values() if len(n.answer.split()) > MAX_ANSWER_WORDS]
+
+
+def _messages(kb: Knowledge) -> list[ContentProblem]:
+    return [ContentProblem("dialogs/messages.yaml", None, "missing-message",
+                           f"message '{key}' is not defined", "add it under messages:")
+            for key in REQUIRED_MESSAGES if key not in kb.messages]
+
+
+def _model_labels(kb: Knowledge) -> list[ContentProblem]:
+    """Generated examples use a model's label; it must normalise to that model's concept."""
+    from .normalize import Normaliser
+
+    norm = Normaliser(kb.synonyms.replace, kb.synonyms.concepts)
+    return [ContentProblem(f"knowledge/models/{m.id}.yaml", None, "label-not-a-synonym",
+                           f"label '{m.label}' is not recognised as model.{m.id}",
+                           "add the label to synonyms.yaml concepts", f"model.{m.id}")
+            for m in kb.models.values() if f"model.{m.id}" not in norm(m.label).concepts]
+
+
+def example_collisions(kb: Knowledge, matcher, *, leave_one_out: bool = False) -> list[ContentProblem]:
+    """Match every authored example with the production matcher: it must land on its own node.
+
+    With `leave_one_out` each example is first removed from the index, which asks the
+    harder question an author wants answered: would a user's wording like this one,
+    but not identical, still arrive? (A report for authors, not a shipping rule.)
+    """
+    out = []
+    for node in sorted(kb.nodes.values(), key=lambda n: n.id):
+        for example in node.examples:
+            got = matcher.match(example, skip_example=example if leave_one_out else None).best
+            if got is not None and got.node != node.id:
+                out.append(_collision(node, example, got.node))
+    return out
+
+
+def _collision(node: Node, example: str, other: str) -> ContentProblem:
+    return ContentProblem(node.file, node.line, "example-collision",
+                          f"example '{example}' matches '{other}' better than its own node",
+                          "reword the example, move it to that node, or add a synonym", node.id)

@@ -1,0 +1,91 @@
+"""Chat text, the summary document and the buttons: all filled from advisor.yaml."""
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from bot.decision import (
+    AdvisorDialog,
+    DecisionModel,
+    answer_ack,
+    chat_text,
+    compare_text,
+    followup_buttons,
+    question_buttons,
+    read_option_id,
+    reask_text,
+    recommend,
+    summary_markdown,
+    why_not_text,
+)
+
+UNFILLED = re.compile(r"\{[a-z_]*\}")
+
+CASES = {
+    "remote startup": ({"workforce": "remote", "infrastructure": "cloud", "internal_it": "none",
+                        "support_need": "anywhere", "growth": None},
+                       {"workforce": "everyone works from home", "infrastructure": "all SaaS",
+                        "internal_it": "nobody", "support_need": "help in any time zone",
+                        "growth": "not sure"}),
+    "bank": ({"internal_it": "full", "control": "high", "budget": "fund_staff"}, {}),
+    "nothing": ({}, {}),
+}
+
+
+@pytest.fixture(params=sorted(CASES))
+def case(request, model: DecisionModel):
+    answers, texts = CASES[request.param]
+    return recommend(model, answers, texts)
+
+
+def test_chat_text(case, model: DecisionModel, dialog: AdvisorDialog) -> None:
+    text = chat_text(case, model, dialog)
+    assert model.names[case.top] in text
+    assert model.pro_tips[case.top] in text
+    assert not UNFILLED.search(text)
+    assert len(text.split()) <= 170
+
+
+def test_summary(case, model: DecisionModel, dialog: AdvisorDialog) -> None:
+    doc = summary_markdown(case, model, dialog)
+    assert not UNFILLED.search(doc)
+    assert model.names[case.top] in doc
+    for factor_id, option_id in case.answers.items():
+        assert dialog.questions[factor_id].question in doc
+        if option_id is None:
+            assert dialog.questions[factor_id].topic in doc.split("## Assumptions")[1]
+    assert all(model.names[m] in doc for m in model.models)
+
+
+def test_summary_names_unasked_and_unreadable(model: DecisionModel, dialog: AdvisorDialog) -> None:
+    rec = recommend(model, {"internal_it": None, "budget": "fixed_monthly"}, {"internal_it": "blorp"})
+    doc = summary_markdown(rec, model, dialog, unreadable={"internal_it"})
+    tail = doc.split("## Assumptions")[1]
+    assert "couldn't be read" in tail and dialog.questions["growth"].topic in tail
+
+
+def test_followups(case, model: DecisionModel, dialog: AdvisorDialog) -> None:
+    assert not UNFILLED.search(why_not_text(case, model, dialog))
+    assert not UNFILLED.search(compare_text(case, model, dialog))
+    buttons = followup_buttons(case, model, dialog)
+    assert [b.id for b in buttons] == [f.id for f in dialog.followups]
+    assert all(not UNFILLED.search(b.label) for b in buttons)
+    assert any(model.labels[case.runner_up] in b.label for b in buttons)
+
+
+def test_question_buttons_round_trip(model: DecisionModel, dialog: AdvisorDialog) -> None:
+    for factor_id, factor in model.factors.items():
+        buttons = question_buttons(model, dialog, factor_id)
+        assert len(buttons) == len(factor.options) + 1
+        read = [read_option_id(model, b.id) for b in buttons]
+        assert read == [(factor_id, o.id) for o in factor.options] + [(factor_id, None)]
+        text = reask_text(model, dialog, factor_id)
+        assert all(o.label in text for o in factor.options) and not UNFILLED.search(text)
+    assert read_option_id(model, "advisor.budget.nope") is None
+    assert read_option_id(model, "model.managed") is None
+
+
+def test_answer_ack(model: DecisionModel, dialog: AdvisorDialog) -> None:
+    assert "No IT staff" in answer_ack(model, dialog, "internal_it", "none")
+    assert answer_ack(model, dialog, "internal_it", None) == dialog.unsure_ack

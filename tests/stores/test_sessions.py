@@ -1,0 +1,76 @@
+"""run_turn: losers re-run on fresh state, the retry budget is bounded, outages pass through."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from bot.errors import StoreBusy, StoreUnavailable
+from bot.sessions import run_turn
+from bot.stores import MemoryStore, Record, SqliteStore
+
+
+def test_first_turn_starts_from_none_and_later_turns_see_the_last_state() -> None:
+    store = MemoryStore(60)
+    seen: list[str | None] = []
+
+    def step(data: str | None) -> tuple[str, int]:
+        seen.append(data)
+        return json.dumps(len(seen)), len(seen)
+
+    assert [run_turn(store, "s1", step) for _ in range(3)] == [1, 2, 3]
+    assert seen == [None, "1", "2"]
+    assert store.get("s1") == Record(3, "3")
+
+
+def test_a_loser_is_rerun_on_the_winners_state() -> None:
+    store = MemoryStore(60)
+    store.put("s1", '["start"]', None)
+    seen: list[str | None] = []
+
+    def step(data: str | None) -> tuple[str, str]:
+        seen.append(data)
+        if len(seen) == 1:
+            store.put("s1", '["start", "winner"]', 1)
+        return json.dumps([*json.loads(data or "[]"), "loser"]), "done"
+
+    assert run_turn(store, "s1", step) == "done"
+    assert seen == ['["start"]', '["start", "winner"]']
+    assert store.get("s1") == Record(3, '["start", "winner", "loser"]')
+
+
+def test_a_session_that_keeps_changing_is_busy_after_the_retries() -> None:
+    store = MemoryStore(60)
+    calls = 0
+
+    def step(data: str | None) -> tuple[str, None]:
+        nonlocal calls
+        calls += 1
+        record = store.get("s1")
+        store.put("s1", "interloper", record.version if record else None)
+        return "mine", None
+
+    with pytest.raises(StoreBusy, match="s1"):
+        run_turn(store, "s1", step, retries=3)
+    assert calls == 4
+    assert store.get("s1") == Record(4, "interloper")
+
+
+def test_store_unavailable_propagates_unchanged(tmp_path: Path) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("")
+    store = SqliteStore(blocker / "s.db", 60)
+    with pytest.raises(StoreUnavailable):
+        run_turn(store, "s1", lambda data: ("{}", None))
+
+
+def test_a_failing_step_writes_nothing() -> None:
+    store = MemoryStore(60)
+
+    def step(data: str | None) -> tuple[str, None]:
+        raise ValueError("bug in the step")
+
+    with pytest.raises(ValueError):
+        run_turn(store, "s1", step)
+    assert store.get("s1") is None

@@ -1,0 +1,103 @@
+"""Loading and validating content: the shipped content is clean, broken copies say where."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from bot.errors import ContentError
+from bot.knowledge import load_knowledge
+from bot.matcher import Matcher
+from bot.validate import example_collisions, required_ids
+
+ONTOLOGY_COUNTS = {"model": 49, "compare": 21, "topic": 9, "meta": 7, "flow": 2}
+
+
+def test_every_ontology_id_exists(kb):
+    ids = required_ids(kb)
+    assert len(ids) == sum(ONTOLOGY_COUNTS.values())
+    assert not [i for i in ids if i not in kb.nodes]
+
+
+def test_shipped_examples_do_not_collide(kb):
+    assert example_collisions(kb, Matcher(kb)) == []
+
+
+def test_nodes_are_chat_sized_and_linked(kb):
+    for node in kb.nodes.values():
+        assert len(node.answer.split()) <= 130, node.id
+        assert node.edges or node.kind == "meta", node.id
+        if node.kind in ("model", "topic", "flow") :
+            assert len(node.examples) >= 10, node.id
+
+
+def test_break_fix_vs_managed_carries_the_four_differences(kb):
+    answer = kb.nodes["compare.break_fix.managed"].answer.lower()
+    for word in ("approach", "cost", "long-term", "relationship"):
+        assert word in answer
+
+
+def test_generated_comparisons_read_as_sentences(kb):
+    node = kb.nodes["compare.cloud.help_desk"]
+    assert "{" not in node.answer and node.answer.count("\n") >= 2
+    assert "Cloud" in node.answer and "Help desk" in node.answer or "help desk" in node.answer
+
+
+def _break(root: Path, rel: str, old: str, new: str) -> None:
+    path = root / rel
+    text = path.read_text()
+    assert old in text, f"fixture text {old!r} not in {rel}"
+    path.write_text(text.replace(old, new, 1))
+
+
+def _problems(root: Path) -> list[str]:
+    with pytest.raises(ContentError) as info:
+        load_knowledge(root)
+    return [str(p) for p in info.value.problems]
+
+
+def test_yaml_syntax_error_names_file_and_line(content_copy):
+    path = content_copy / "knowledge" / "topics.yaml"
+    lines = path.read_text().splitlines()
+    lines.insert(4, "  - id: [unclosed")
+    path.write_text("\n".join(lines))
+    (problem,) = _problems(content_copy)
+    assert problem.startswith("knowledge/topics.yaml:") and "yaml-syntax" in problem
+
+
+def test_misspelt_key_is_a_schema_error_with_line(content_copy):
+    _break(content_copy, "knowledge/models/cloud.yaml", "    examples:", "    exmaples:")
+    problems = _problems(content_copy)
+    assert any(p.startswith("knowledge/models/cloud.yaml:") and "exmaples" in p
+               and "remove or rename" in p for p in problems), problems
+
+
+def test_dangling_edge(content_copy):
+    _break(content_copy, "knowledge/models/hybrid.yaml", "{to: flow.advisor", "{to: flow.nowhere")
+    problems = _problems(content_copy)
+    assert any("dangling-edge" in p and "flow.nowhere" in p and "hybrid.yaml:" in p for p in problems)
+
+
+def test_duplicate_id(content_copy):
+    _break(content_copy, "knowledge/topics.yaml", "id: topic.sla", "id: topic.tiered_support")
+    problems = _problems(content_copy)
+    assert any("duplicate-id" in p and "topic.tiered_support" in p for p in problems)
+
+
+def test_missing_ontology_id(content_copy):
+    _break(content_copy, "knowledge/topics.yaml", "id: topic.sla", "id: topic.service_levels")
+    problems = _problems(content_copy)
+    assert any("missing-ontology-id" in p and "topic.sla" in p for p in problems)
+
+
+def test_missing_file(content_copy):
+    (content_copy / "knowledge" / "synonyms.yaml").unlink()
+    assert any("missing-file" in p for p in _problems(content_copy))
+
+
+def test_colliding_example_is_reported(content_copy):
+    _break(content_copy, "knowledge/topics.yaml", "    examples:\n",
+           "    examples:\n      - what are the drawbacks of break-fix IT support\n")
+    kb = load_knowledge(content_copy)
+    problems = [str(p) for p in example_collisions(kb, Matcher(kb))]
+    assert any("example-collision" in p and "model.break_fix.cons" in p for p in problems)

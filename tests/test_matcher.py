@@ -1,0 +1,60 @@
+"""The matcher on the shipped content: outcomes, keyword weight, determinism.
+
+Wordings here are our own, not the development set's.
+"""
+from __future__ import annotations
+
+import pytest
+
+from bot.matcher import FALLBACK, Matcher
+
+
+@pytest.fixture(scope="module")
+def matcher(kb):
+    return Matcher(kb)
+
+
+@pytest.mark.parametrize("text, node", [
+    ("whats break fix", "model.break_fix"),
+    ("brake fix downsides??", "model.break_fix.cons"),
+    ("how much does an MSP charge", "model.managed.cost"),
+    ("co-managed vs in house IT", "compare.co_managed.in_house"),
+    ("pros of hybrid it", "model.hybrid.pros"),
+    ("msp or break/fix for a 10 person office", "compare.break_fix.managed"),
+    ("what's an SLA", "topic.sla"),
+    ("thx!", "meta.thanks"),
+])
+def test_confident_answers(matcher, text, node):
+    m = matcher.match(text)
+    assert m.outcome == "confident" and m.best.node == node, m.candidates[:3]
+
+
+@pytest.mark.parametrize("text", [
+    "what's the best cloud for a picnic photo", "recipe for lasagne", "hybrid bikes on sale",
+    "is my managed pension fund safe",
+])
+def test_out_of_domain_is_refused(matcher, text):
+    m = matcher.match(text)
+    assert m.outcome == "none" or m.best.node == FALLBACK, m.candidates[:3]
+
+
+def test_model_named_outweighs_sentence_shape(matcher):
+    m = matcher.match("what are the drawbacks of co-managed IT")
+    assert m.best.node == "model.co_managed.cons"
+    assert all(c.node != "model.managed.cons" or c.score < m.best.score - 0.2 for c in m.candidates)
+
+
+def test_empty_and_symbol_only_text_matches_nothing(matcher):
+    assert matcher.match("").outcome == "none"
+    assert matcher.match("?!...").outcome == "none"
+
+
+def test_same_text_same_result(matcher):
+    a, b = matcher.match("help desk limits"), matcher.match("help desk limits")
+    assert a == b
+
+
+def test_scores_are_bounded(matcher):
+    for text in ("break fix", "x" * 3000, "日本語の質問です", "🙂🙂"):
+        for c in matcher.match(text).candidates:
+            assert 0.0 <= c.score <= 1.0
