@@ -83,16 +83,20 @@ class Engine:
         return self._in_flow(state, text, match, flow)
 
     def _in_flow(self, state: SessionState, text: str, match: Match, flow) -> Step:
+        """A waiting flow reads statements; questions and meta intents interrupt it."""
+        steered = flow.steer(state, text)
+        if steered is not None:
+            return steered
         best = match.best
         confident = match.outcome == "confident" and best is not None and best.node != FALLBACK
-        if confident and best.node in GLOBAL_META:
-            return self._answer(state, self.kb.nodes[best.node], best.score)
+        if confident and best.node == RESTART:
+            return self._answer(state, self.kb.nodes[RESTART], best.score)
         if confident and looks_like_question(text) and not flow.is_own_question(best.node):
             return self._answer(state, self.kb.nodes[best.node], best.score)
         step = flow.on_text(state, text)
         if step is not None:
             return step
-        if confident and not flow.is_own_question(best.node):
+        if confident and best.node in GLOBAL_META:
             return self._answer(state, self.kb.nodes[best.node], best.score)
         return flow.reask(state)
 

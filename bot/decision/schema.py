@@ -125,6 +125,7 @@ class Commands(Strict):
 class AdvisorDialog(Strict):
     intro: str = Field(min_length=1)
     commands: Commands
+    loose_reading: float = Field(ge=0, le=1)          # readings below this confidence are re-asked once
     order: list[str] = Field(min_length=1)            # default question priority (factor ids)
     questions: dict[str, QuestionSpec]
     reask: str = Field(min_length=1)                  # {question} {options}

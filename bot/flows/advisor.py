@@ -71,11 +71,21 @@ class AdvisorFlow:
         if flow is None:
             return None
         picked = read_option_id(self.model, option_id)
-        if picked is not None and (flow.pending == picked[0] or not state.active):
-            factor, option = picked
-            label = self.model.factor(factor).option(option).label if option else self.dialog.unsure_label
-            return self._record(state, replace(flow, pending=factor), option, label)
-        return self._action(state, flow, option_id)
+        if picked is None:
+            return self._action(state, flow, option_id)
+        factor, option = picked
+        label = self.model.factor(factor).option(option).label if option else self.dialog.unsure_label
+        if state.active == NAME and flow.pending not in (None, factor):
+            return self._record_earlier(state, flow, factor, option, label)
+        return self._record(state, replace(flow, pending=factor), option, label)
+
+    def _record_earlier(self, state: SessionState, flow: FlowState, factor: str,
+                        option: str | None, label: str) -> Step:
+        """A button from an earlier question (scrolled back to): take it, keep the current one."""
+        flow = replace(flow, answers={**flow.answers, factor: option},
+                       texts={**flow.texts, factor: label}, asked=tuple(dict.fromkeys((*flow.asked, factor))))
+        ack = Reply(answer_ack(self.model, self.dialog, factor, option))
+        return self._ask(state.with_flow(NAME, flow, active=True), flow).prepend(ack)
 
     def _action(self, state: SessionState, flow: FlowState, option_id: str) -> Step | None:
         if option_id == BACK and state.active == NAME:
@@ -92,21 +102,27 @@ class AdvisorFlow:
             return Step(state, (Reply(text, followup_buttons(rec, self.model, self.dialog)),), NODE)
         return None
 
-    def on_text(self, state: SessionState, text: str) -> Step | None:
-        """Steering words first, then the pending question's reader; None if unreadable."""
+    def steer(self, state: SessionState, text: str) -> Step | None:
+        """"back" or "change my answer (about X)": checked before anything else."""
         flow = state.advisor
         if flow is None:
             return None
         folded = fold(text)
-        if folded in self._back:
+        if folded in self._back and state.active == NAME:
             return self._go_back(state, flow)
         change = self._change_request(folded)
-        if change is not None:
-            return self._reopen(state, flow, change) if change else self._change_menu(state, flow)
-        if flow.pending is None or state.active != NAME:
+        if change is None or not flow.answers:
+            return None
+        return self._reopen(state, flow, change) if change else self._change_menu(state, flow)
+
+    def on_text(self, state: SessionState, text: str) -> Step | None:
+        """Read an answer to the pending question; None if it can't be read."""
+        flow = state.advisor
+        if flow is None or flow.pending is None or state.active != NAME:
             return None
         reading = interpret(self.model, flow.pending, text)
-        if reading.status == "unreadable":
+        loose = reading.confidence < self.dialog.loose_reading and flow.retries == 0
+        if reading.status == "unreadable" or (reading.status == "answered" and loose):
             return None
         return self._record(state, flow, reading.option, text)
 

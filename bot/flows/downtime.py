@@ -10,7 +10,7 @@ from dataclasses import replace
 
 from ..calculator import DowntimeInputs, estimate
 from ..knowledge import Knowledge
-from ..numbers import Quantity, format_money, format_number, parse_quantity, parse_yes_no
+from ..numbers import Quantity, format_money, format_number, parse_quantities, parse_yes_no
 from ..state import FlowState, SessionState
 from ..step import Step, options
 from ..types import Reply
@@ -71,14 +71,17 @@ class DowntimeFlow:
             return Step(state.with_flow(NAME, reopened, active=True), (self.prompt(reopened),), NODE)
         return None
 
+    def steer(self, state: SessionState, text: str) -> Step | None:
+        return None
+
     def on_text(self, state: SessionState, text: str) -> Step | None:
-        """Read an answer to the pending question; None when the text holds no figure."""
+        """Read the figure in an answer; the last one wins ("half a day, so 4 hours")."""
         flow = state.downtime
         if flow is None or flow.pending is None:
             return None
-        quantity = parse_quantity(text)
-        if quantity is not None:
-            return self._accept(state, flow, quantity, text)
+        found = parse_quantities(text)
+        if found:
+            return self._accept(state, flow, found[-1], text)
         if parse_yes_no(text) == "unsure":
             return self._assume(state, flow)
         return None
