@@ -48,6 +48,11 @@ class Engine:
         step = self._dispatch(state, inp)
         return step.prepend(*notes).to_turn()
 
+    def summary(self, state: SessionState) -> str | None:
+        """The Markdown summary of the session's advisor result, if it has one."""
+        state, _ = self._upgrade(state)
+        return self.flows["advisor"].summary(state)
+
     def _upgrade(self, state: SessionState) -> tuple[SessionState, tuple[Reply, ...]]:
         """Sessions from older content resume where still possible, else start fresh."""
         if state.knowledge_version == self.kb.version:

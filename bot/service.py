@@ -20,6 +20,7 @@ from .types import Reply, Turn, UserInput
 
 log = logging.getLogger("advisor")
 MAX_SESSION_ID = 128
+RETRIES = 50   # compare-and-set re-runs before giving up: one user rarely races more than once
 
 
 class Advisor:
@@ -33,7 +34,8 @@ class Advisor:
     def handle(self, session: str | None, inp: UserInput) -> Turn:
         sid = session if _valid_id(session) else self._new_id()
         try:
-            return run_turn(self.store, "advisor:session:" + sid, lambda data: self._step(sid, data, inp))
+            return run_turn(self.store, _key(sid), lambda data: self._step(sid, data, inp),
+                            retries=RETRIES)
         except StoreError as exc:
             log.warning("session store %s failed: %s", self._where, exc)
             return self._apology(sid, "store_down")
@@ -42,8 +44,23 @@ class Advisor:
             return self._apology(sid, "internal_error")
 
     def state(self, session: str) -> SessionState | None:
-        record = self.store.get("advisor:session:" + session)
+        record = self.store.get(_key(session))
         return self._load(session, record.data) if record else None
+
+    def summary(self, session: str) -> str | None:
+        """The guided advisor's result for a session, as Markdown (None before a result)."""
+        state = self.state(session)
+        return self.engine.summary(state) if state else None
+
+    def sweep(self) -> None:
+        """Forget idle sessions; a store that is down now is simply retried next time."""
+        try:
+            removed = self.store.expire()
+        except StoreError as exc:
+            log.warning("could not expire idle sessions in %s: %s", self._where, exc)
+            return
+        if removed:
+            log.info("expired %d idle session(s)", removed)
 
     def _step(self, sid: str, data: str | None, inp: UserInput) -> tuple[str, Turn]:
         state = self._load(sid, data) if data else self.engine.new_state(sid)
@@ -60,6 +77,10 @@ class Advisor:
 
     def _apology(self, sid: str, key: str) -> Turn:
         return Turn(sid, (Reply(self.engine.kb.messages[key]),), "meta.fallback", 0.0)
+
+
+def _key(session: str) -> str:
+    return "advisor:session:" + session
 
 
 def _valid_id(session: object) -> bool:

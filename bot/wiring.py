@@ -24,4 +24,6 @@ def build_advisor(settings: Settings, *, store_url: str | None = None) -> Adviso
 
     logging.basicConfig(level=settings.log_level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     url = store_url or settings.store
-    return Advisor(load_engine(settings), open_store(url, settings.session_ttl), store_url=url)
+    advisor = Advisor(load_engine(settings), open_store(url, settings.session_ttl), store_url=url)
+    advisor.sweep()
+    return advisor

@@ -1,10 +1,15 @@
 """Shared fixtures: the real shipped content and a real engine, built once per run."""
 from __future__ import annotations
 
+import os
 import shutil
+from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
 
 import pytest
+import redis
 
 from bot.engine import Engine
 from bot.knowledge import Knowledge
@@ -12,6 +17,7 @@ from bot.paths import content_root
 from bot.state import SessionState
 from bot.types import Turn, UserInput
 from bot.wiring import load_content
+from tests.stores.support import RedisLauncher, free_port, need_redis, ping
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -66,3 +72,70 @@ def option_ids(turn: Turn) -> list[str]:
 
 def text_of(turn: Turn) -> str:
     return "\n".join(r.text for r in turn.replies)
+
+
+# Redis: REDIS_URL when that answers, else a redis-server this suite starts on a free
+# port. With neither, Redis tests skip locally and fail under CI=true.
+
+@pytest.fixture
+def redis_launcher() -> Iterator[RedisLauncher]:
+    binary = shutil.which("redis-server")
+    if binary is None:
+        need_redis("redis-server is not on PATH")
+    launcher = RedisLauncher(binary)
+    yield launcher
+    launcher.stop_all()
+
+
+@dataclass
+class RedisDbs:
+    """A reachable server and the db numbers the tests may flush."""
+
+    url: str
+    dbs: list[int]
+    used: int = 0
+
+    def next_url(self) -> str:
+        db = self.dbs[self.used % len(self.dbs)]
+        self.used += 1
+        parts = urlsplit(self.url)
+        return urlunsplit((parts.scheme, parts.netloc, f"/{db}", parts.query, ""))
+
+
+@pytest.fixture(scope="session")
+def redis_dbs() -> Iterator[RedisDbs]:
+    """REDIS_URL's own db only (never flush other dbs of a lent server), else a private server."""
+    given = os.environ.get("REDIS_URL")
+    if given and ping(given):
+        yield RedisDbs(given, [int(urlsplit(given).path.strip("/") or 0)])
+        return
+    binary = shutil.which("redis-server")
+    if binary is None:
+        need_redis("REDIS_URL is unset or unreachable and redis-server is not on PATH")
+    launcher = RedisLauncher(binary)
+    port = free_port()
+    try:
+        launcher.start(port)
+    except (RuntimeError, OSError) as exc:
+        need_redis(str(exc))
+    yield RedisDbs(f"redis://127.0.0.1:{port}/0", list(range(1, 16)))
+    launcher.stop_all()
+
+
+def _flush(url: str) -> None:
+    client = redis.Redis.from_url(url)
+    try:
+        client.flushdb()
+    finally:
+        client.close()
+
+
+@pytest.fixture
+def redis_url(redis_dbs: RedisDbs) -> Iterator[str]:
+    """A URL to an empty db, a different one per test where the server allows."""
+    url = redis_dbs.next_url()
+    _flush(url)
+    yield url
+    _flush(url)
+
+

@@ -18,7 +18,6 @@ import platformdirs
 from bot.errors import ConfigError
 from bot.stores.base import Record, Store
 from bot.stores.memory import MemoryStore
-from bot.stores.redis import RedisStore
 from bot.stores.sqlite import SqliteStore
 from bot.stores.urls import bad_url, check_redis_url, redact, sqlite_path
 
@@ -32,6 +31,16 @@ __all__ = [
     "open_store",
     "redact",
 ]
+
+
+def __getattr__(name: str) -> object:
+    """RedisStore is imported on first use: redis-py costs ~70 ms of start-up that
+    `advisor ask` on the default SQLite store should not pay."""
+    if name == "RedisStore":
+        from bot.stores.redis import RedisStore
+
+        return RedisStore
+    raise AttributeError(f"module 'bot.stores' has no attribute {name!r}")
 
 
 def default_sqlite_path() -> Path:
@@ -52,5 +61,7 @@ def open_store(url: str, ttl_seconds: int) -> Store:
         return SqliteStore(sqlite_path(url) or default_sqlite_path(), ttl_seconds)
     if scheme in ("redis", "rediss") and url.lower().startswith(f"{scheme}://"):
         check_redis_url(url)
+        from bot.stores.redis import RedisStore
+
         return RedisStore(url, ttl_seconds)
     raise bad_url(url)

@@ -1,0 +1,98 @@
+"""The shell around the engine, against real stores: survival, outages, races."""
+from __future__ import annotations
+
+import json
+import logging
+import os
+import subprocess
+import sys
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import pytest
+
+from bot.service import Advisor
+from bot.stores import open_store
+from bot.types import UserInput
+from tests.stores.support import free_port
+
+
+def _advisor(engine, url: str) -> Advisor:
+    return Advisor(engine, open_store(url, 3600), store_url=url)
+
+
+def test_conversation_survives_a_restart(engine, tmp_path):
+    url = f"sqlite:///{tmp_path}/s.db"
+    first = _advisor(engine, url)
+    turn = first.handle("alice", UserInput(text="help me choose"))
+    first.store.close()
+    second = _advisor(engine, url)
+    again = second.handle("alice", UserInput(text="not sure"))
+    assert turn.expects is not None and again.node == "flow.advisor"
+    assert second.state("alice").advisor.answers == {turn.expects: None}
+
+
+def test_unreadable_stored_state_starts_afresh(engine, tmp_path, caplog):
+    advisor = _advisor(engine, f"sqlite:///{tmp_path}/s.db")
+    advisor.store.put("advisor:session:bob", "{not json", None)
+    turn = advisor.handle("bob", UserInput(text="what is an MSP"))
+    assert turn.node == "model.managed"
+    assert "unreadable state" in caplog.text
+
+
+def test_store_down_apologises_without_leaking_the_password(engine, caplog):
+    port = free_port()
+    advisor = _advisor(engine, f"redis://:hunter2@127.0.0.1:{port}/0")
+    with caplog.at_level(logging.WARNING):
+        turn = advisor.handle("carol", UserInput(text="what is an MSP"))
+    assert turn.node == "meta.fallback" and "can't reach my memory" in turn.replies[0].text
+    assert "hunter2" not in caplog.text and "session store" in caplog.text
+
+
+def test_store_recovers_when_redis_comes_back(engine, redis_launcher):
+    port = free_port()
+    advisor = _advisor(engine, f"redis://127.0.0.1:{port}/0")
+    assert advisor.handle("dan", UserInput(text="hi")).node == "meta.fallback"
+    redis_launcher.start(port)
+    assert advisor.handle("dan", UserInput(text="hi")).node == "meta.greeting"
+    redis_launcher.stop_all()
+    assert "can't reach" in advisor.handle("dan", UserInput(text="hi")).replies[0].text
+    redis_launcher.start(port)
+    assert advisor.handle("dan", UserInput(text="what is an msp")).node == "model.managed"
+    assert advisor.state("dan").turns == 1   # this test server keeps nothing on disk
+
+
+@pytest.mark.parametrize("kind", ["sqlite", "redis"])
+def test_simultaneous_turns_on_one_session_are_all_kept(engine, tmp_path, kind, request):
+    url = f"sqlite:///{tmp_path}/s.db" if kind == "sqlite" else request.getfixturevalue("redis_url")
+    advisor = _advisor(engine, url)
+    texts = ["what is an MSP", "hybrid pros", "not sure", "what is break-fix"] * 16
+    with ThreadPoolExecutor(max_workers=16) as pool:
+        turns = list(pool.map(lambda t: advisor.handle("race", UserInput(text=t)), texts))
+    assert all(t.node != "meta.fallback" or "memory" not in t.replies[0].text for t in turns)
+    assert advisor.state("race").turns == len(texts)
+
+
+def test_two_processes_interleave_one_conversation(tmp_path):
+    """Two `advisor chat --jsonl` processes share one session in one SQLite file."""
+    env = {**os.environ, "ADVISOR_STORE": f"sqlite:///{tmp_path}/shared.db"}
+    lines = "".join(json.dumps({"text": t, "session": "shared"}) + "\n"
+                    for t in ["what is an MSP", "cloud cons", "sla?", "thanks"] * 10)
+    cmd = [str(Path(sys.executable).parent / "advisor"), "chat", "--jsonl"]
+    procs = [subprocess.Popen(cmd, stdin=subprocess.PIPE, stdout=subprocess.PIPE, env=env, text=True)
+             for _ in range(2)]
+    outs = [p.communicate(lines, timeout=120)[0] for p in procs]
+    assert all(p.returncode == 0 for p in procs)
+    assert all(len(o.splitlines()) == 40 for o in outs)
+    check = subprocess.run([*cmd], input=json.dumps({"text": "hi", "session": "shared"}) + "\n",
+                           capture_output=True, text=True, env=env, timeout=60)
+    assert check.returncode == 0
+    advisor = _advisor_from(env["ADVISOR_STORE"])
+    assert advisor.state("shared").turns == 81
+
+
+def _advisor_from(url: str) -> Advisor:
+    from bot.wiring import load_content
+    from bot.engine import Engine
+
+    return Advisor(Engine(load_content()), open_store(url, 3600), store_url=url)
