@@ -133,8 +133,8 @@ class DowntimeFlow:
         inputs = DowntimeInputs(**{s.id: flow.values[s.id] for s in self.dialog.steps})
         est = estimate(inputs, flow.currency)
         lines = "\n".join(f"- {self.dialog.line_labels.get(k, k)}: {v}" for k, v in est.lines)
-        text = self.dialog.result.format(lines=lines, verdict=self._verdict(est, flow.currency),
-                                         assumptions=self._assumptions(flow)).strip()
+        text = self.dialog.result.format(inputs=self._inputs(flow), lines=lines,
+                                         verdict=self._verdict(est, flow.currency)).strip()
         buttons = [(CHANGE, self.dialog.change_button)]
         buttons += [(n, self.kb.nodes[n].label) for n in ("compare.break_fix.managed",
                                                           "model.managed.cost", "flow.advisor")]
@@ -151,9 +151,15 @@ class DowntimeFlow:
             return v["cannot"]
         return v["breakeven"].format(share=f"{est.breakeven_share:.0%}")
 
-    def _assumptions(self, flow: FlowState) -> str:
-        if not flow.assumed:
-            return ""
-        items = "; ".join(f"{self.steps[a].label} = {format_number(flow.values[a])} "
-                          f"({self.steps[a].assumption.note})" for a in flow.assumed)
-        return self.dialog.assumptions_note.format(items=items)
+    def _inputs(self, flow: FlowState) -> str:
+        """Each figure with where it came from: the user's own words, or an assumption."""
+        rows = []
+        for step in self.dialog.steps:
+            value = flow.values[step.id]
+            shown = format_money(value, flow.currency) if step.kind.startswith("money") \
+                else format_number(value)
+            source = (self.dialog.input_assumed.format(note=step.assumption.note)
+                      if step.id in flow.assumed
+                      else self.dialog.input_said.format(text=flow.texts.get(step.id, shown)))
+            rows.append(self.dialog.input_line.format(label=step.label, value=shown, source=source))
+        return "\n".join(rows)

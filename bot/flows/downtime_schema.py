@@ -33,6 +33,8 @@ class DowntimeDialog(Strict):
     line_labels: dict[str, str]
     result: str
     verdicts: dict[Literal["managed_cheaper", "breakeven", "cannot", "no_downtime"], str]
-    assumptions_note: str
+    input_line: str        # {label} {value} {source}
+    input_said: str        # {text}: the user's own words
+    input_assumed: str     # {note}
     change_prompt: str
     change_button: str
