@@ -50,6 +50,15 @@ class Match:
         return self.candidates[0] if self.candidates else None
 
 
+def _vocabulary(kb: Knowledge) -> list[str]:
+    """Every word the content uses: the spellings a typo is corrected towards."""
+    syn = kb.synonyms
+    texts = [t for n in kb.nodes.values() for t in (n.title, *n.all_examples)]
+    texts += [p for phrases in syn.concepts.values() for p in phrases]
+    texts += [*syn.replace, *syn.replace.values(), *syn.domain_terms, *syn.out_of_scope_terms]
+    return texts
+
+
 def model_concepts(norm: Normalised, absorbs: dict[str, list[str]]) -> frozenset[str]:
     """Models the text names. A weak mention ("cloud", "our own IT department") counts
     unless a strong one already implies it: co-managed IT always involves an internal
@@ -64,7 +73,7 @@ class Matcher:
     def __init__(self, kb: Knowledge):
         self._kb = kb
         syn = kb.synonyms
-        self.normalise = Normaliser(syn.replace, syn.concepts)
+        self.normalise = Normaliser(syn.replace, syn.concepts, vocabulary=_vocabulary(kb))
         self._domain = frozenset(self.normalise(t).text for t in syn.domain_terms)
         self._oos = frozenset(self.normalise(t).text for t in syn.out_of_scope_terms)
         self._nodes: list[Node] = sorted(kb.nodes.values(), key=lambda n: n.id)

@@ -9,9 +9,16 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
+
+from rapidfuzz import fuzz, process
 
 MAX_CHARS = 2000
+MIN_TYPO_LEN = 5       # shorter words are too easily "corrected" into another word
+TYPO_CUTOFF = 82       # rapidfuzz ratio a misspelling needs to a known word
+MAX_RESPELLS = 12      # unknown words looked up per text: a pasted essay must stay fast
 _PUNCT = re.compile(r"[^\w\s.]+|(?<!\w)\.|\.(?!\w)")
 _SPACES = re.compile(r"\s+")
 _JOINERS = re.compile(r"[-/_+&]")
@@ -46,7 +53,13 @@ class Normalised:
 class Normaliser:
     """Compiled synonym tables; build once per knowledge load."""
 
-    def __init__(self, replace: dict[str, str], concepts: dict[str, list[str]]):
+    def __init__(self, replace: dict[str, str], concepts: dict[str, list[str]],
+                 vocabulary: Iterable[str] = ()):
+        """`vocabulary`: texts whose words count as correctly spelt; a longer unknown
+        word close to one of them ("managd", "hybird") is read as that word."""
+        self._vocab = frozenset(w for t in vocabulary for w in fold(t).split())
+        self._vocab_list = sorted(self._vocab)
+        self._respell = lru_cache(maxsize=8192)(self._closest)
         self._replace = {fold(k): fold(v) for k, v in replace.items()}
         self._replace_re = _phrase_regex(list(self._replace))
         self._strong: dict[str, str] = {}
@@ -59,7 +72,7 @@ class Normaliser:
         self._weak_re = _phrase_regex(list(self._weak))
 
     def __call__(self, text: str) -> Normalised:
-        folded = fold(text)
+        folded = self._spell(fold(text))
         if self._replace_re is not None:
             folded = self._replace_re.sub(lambda m: self._replace[m.group(0)], folded)
         found: set[str] = set()
@@ -71,6 +84,20 @@ class Normaliser:
                 weak.add(self._weak[m.group(0)])
         tokens = tuple(folded.split())
         return Normalised(" ".join(tokens), tokens, frozenset(found), frozenset(weak))
+
+
+    def _spell(self, folded: str) -> str:
+        if not self._vocab:
+            return folded
+        words, budget = folded.split(), MAX_RESPELLS
+        for i, w in enumerate(words):
+            if len(w) >= MIN_TYPO_LEN and w not in self._vocab and w.isalpha() and budget:
+                words[i], budget = self._respell(w), budget - 1
+        return " ".join(words)
+
+    def _closest(self, word: str) -> str:
+        found = process.extractOne(word, self._vocab_list, scorer=fuzz.ratio, score_cutoff=TYPO_CUTOFF)
+        return found[0] if found else word
 
 
 def _mark(found: set[str], concept: str) -> str:
