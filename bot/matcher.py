@@ -111,7 +111,19 @@ class Matcher:
         adjusted = [(self._adjust(i, float(s), feats), self._nodes[i].id) for i, s in enumerate(scores)]
         adjusted.sort(key=lambda p: (-p[0], p[1]))
         cands = tuple(Candidate(node, round(max(0.0, min(1.0, sc)), 4)) for sc, node in adjusted[:5])
-        return Match(self._outcome(cands), cands, query)
+        outcome = self._outcome(cands)
+        if outcome == "confident" and not feats.models and self._which_model(cands):
+            outcome = "ambiguous"
+        return Match(outcome, cands, query)
+
+    def _which_model(self, cands: tuple[Candidate, ...]) -> bool:
+        """"pricing?" with no model named: close answers about different models mean
+        we should ask which one, not pick one by a hair."""
+        if len(cands) < 2:
+            return False
+        first, second = (self._kb.nodes[c.node] for c in cands[:2])
+        close = cands[0].score - cands[1].score <= self._kb.matching.thresholds.margin
+        return close and first.kind == second.kind == "model" and first.models != second.models
 
     def _fuzzy(self, query: str, skip: str | None) -> np.ndarray:
         """token_sort for every example (cheap on pre-sorted text), token_set for the

@@ -58,3 +58,19 @@ def test_scores_are_bounded(matcher):
     for text in ("break fix", "x" * 3000, "日本語の質問です", "🙂🙂"):
         for c in matcher.match(text).candidates:
             assert 0.0 <= c.score <= 1.0
+
+
+@pytest.mark.parametrize("text", ["pricing?", "what are the drawbacks", "is it expensive"])
+def test_an_aspect_without_a_model_asks_which_model(matcher, text):
+    m = matcher.match(text)
+    assert m.outcome == "ambiguous"
+    assert all(node.startswith("model.") for node in (c.node for c in m.candidates[:2]))
+
+
+@pytest.mark.parametrize("typo, node", [
+    ("disadvantges of managd servises", "model.managed.cons"),
+    ("hybird it benifits", "model.hybrid.pros"),
+    ("co-manged it", "model.co_managed"),
+])
+def test_typos_are_read_as_the_words_they_resemble(matcher, typo, node):
+    assert matcher.match(typo).best.node == node

@@ -1,0 +1,98 @@
+"""Turning chat into the tokens the number grammar walks: numbers, words and symbols.
+
+One regex does the splitting so its alternatives can rank junk (dates, times, versions)
+ahead of numbers; everything after it works on tokens and never re-reads the text.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import TypeVar
+
+from ._number_words import ATTACHED, TENS, UNITS, Phrases
+
+MAX_CHARS = 2000
+_T = TypeVar("_T")
+
+_REWRITES = (
+    (re.compile(r"\+/-|±"), " give or take "), (re.compile(r"<=|≤"), " at most "),
+    (re.compile(r">=|≥"), " at least "), (re.compile(r"<"), " under "),
+    (re.compile(r">"), " over "), (re.compile(r"\bp\.a\.?"), " pa "),
+    (re.compile(r"\bp/h\b"), " per hour "), (re.compile(r"\bp/m\b"), " per month "),
+    (re.compile(r"\bapprox\."), " approx "), (re.compile(r"\b([ap])\.m\.?"), r"\1m"),
+    (re.compile(r"\b(" + "|".join(TENS) + r")-(" + "|".join(UNITS) + r")\b"), r"\1 \2"),
+)
+_TRANSLATE = str.maketrans({"–": "-", "—": "-", "‒": "-", "−": "-", "‐": "-", "’": "'",
+                            "‘": "'", "\u00a0": " ", "\u202f": " ", "\u2009": " ", "≈": "~"})
+# Junk first: long digit runs, dates, times, 24/7, versions, lists, ordinals and "office365"
+# are not quantities. Thousands may be grouped by commas, spaces ("1 500") or, European
+# style, dots ("1.500,50"); a comma before one or two digits is a decimal comma ("2,5").
+_TOKEN = re.compile(
+    r"(?P<junk>[0-9]{16,}|[0-9]+(?:[/:][0-9]+)+|24-7(?![0-9])|[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}"
+    r"|(?![1-9][0-9]{0,2}(?:\.[0-9]{3}){2,5}(?![0-9.]))[0-9]+(?:\.[0-9]+){2,}"
+    r"|[0-9]+(?:,[0-9]{1,2}(?![0-9])){2,}|[0-9]+x[0-9]+"
+    r"|[0-9]+(?:st|nd|rd|th|am|pm)(?![a-z])|[a-z]+[0-9][a-z0-9]*)"
+    r"|(?P<num>(?P<eu>[1-9][0-9]{0,2}(?:\.[0-9]{3}){1,5}(?![0-9])(?:,[0-9]{1,2}(?![0-9]))?)"
+    r"|(?P<us>[0-9]{1,3}(?:,[0-9]{3}){1,5}(?![0-9])(?:\.[0-9]+)?)"
+    r"|[0-9]{1,3}(?: [0-9]{3}){1,5}(?![0-9]| [0-9]|,[0-9]{3})(?:[.,][0-9]{1,2}(?![0-9]))?"
+    r"|[0-9]{1,15}(?:\.[0-9]+|,[0-9]{1,2}(?![0-9,]))?|\.[0-9]+)"
+    r"(?:(?P<mult>k|mm|mn|bn|m)(?![a-z]))?"
+    r"|(?P<word>[a-z]+(?:'[a-z]+)?)|(?P<sym>[$€£¥₹~+/%-])|(?P<brk>[^\s\w])"
+)
+
+
+@dataclass(frozen=True)
+class Tok:
+    """One token; a number carries its value, and the scale of a "k" or "m" stuck to it."""
+
+    kind: str
+    text: str
+    value: float = 0.0
+    scale: float = 1.0
+
+
+Tokens = list[Tok]
+
+
+def normalise(text: str) -> str:
+    """Cut to MAX_CHARS, lower-cased, with typographic dashes and quotes made plain."""
+    return text[:MAX_CHARS].lower().translate(_TRANSLATE)
+
+
+def tokenize(text: str) -> Tokens:
+    """The tokens of text, after symbols like "±" and "p/h" are rewritten as words."""
+    norm = normalise(text)
+    for pattern, repl in _REWRITES:
+        norm = pattern.sub(repl, norm)
+    return [_token(m) for m in _TOKEN.finditer(norm)]
+
+
+def _token(match: re.Match[str]) -> Tok:
+    """A number token reads "1.500,50" and "1,500.50" alike, "5k" as 5000 at scale 1000."""
+    if match.group("num") is None:
+        return Tok(match.lastgroup or "junk", match.group())
+    digits = match.group("num")
+    if match.group("eu") or match.group("us"):
+        digits = digits.replace("." if match.group("eu") else ",", "")
+    digits = digits.replace(" ", "").replace(",", ".")
+    scale = ATTACHED.get(match.group("mult") or "", 1.0)
+    return Tok("num", match.group(), round(float(digits) * scale, 6), scale)
+
+
+def text_at(tokens: Tokens, k: int) -> str:
+    """The text of token k, or "" past either end so lookahead needs no bounds checks."""
+    return tokens[k].text if 0 <= k < len(tokens) else ""
+
+
+def is_kind(tokens: Tokens, k: int, kind: str) -> bool:
+    """Whether token k exists and is of the kind: "num", "word", "sym"..."""
+    return k < len(tokens) and tokens[k].kind == kind
+
+
+def match(tokens: Tokens, k: int, table: Phrases[_T]) -> tuple[_T, int] | None:
+    """The longest phrase of the table starting at k, so "no more than" beats "more than"."""
+    for size in (4, 3, 2, 1):
+        key = tuple(text_at(tokens, i) for i in range(k, k + size))
+        if key in table:
+            return table[key], k + size
+    return None
