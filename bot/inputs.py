@@ -11,6 +11,7 @@ import unicodedata
 from dataclasses import dataclass
 
 MAX_CHARS = 2000
+_OPTION_NUMBER = re.compile(r"[0-9]{1,2}")
 _ANSI = re.compile(r"\x1b\[[0-9;?]*[ -/]*[@-~]|\x1b[@-_]")
 _QUESTION_WORDS = frozenset(
     "what how why which who when where is are can could does do should would will "
@@ -45,4 +46,4 @@ def looks_like_question(text: str) -> bool:
 def option_number(text: str) -> int | None:
     """A bare "2" or "2." typed in reply to numbered buttons."""
     stripped = text.strip().rstrip(".)")
-    return int(stripped) if stripped.isdigit() and len(stripped) <= 2 else None
+    return int(stripped) if _OPTION_NUMBER.fullmatch(stripped) else None

@@ -17,6 +17,7 @@ def test_huge_input_is_cut_and_flagged():
 def test_option_numbers():
     assert option_number("2") == 2 and option_number(" 3. ") == 3
     assert option_number("2 people") is None and option_number("123") is None
+    assert option_number("²") is None and option_number("٣") is None
 
 
 def test_question_shape():
