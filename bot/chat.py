@@ -8,15 +8,17 @@ from .terminal import render
 from .types import UserInput
 
 PROMPT = "you> "
+SUMMARY_COMMAND = "/summary"
 
 
 def run_chat(advisor: Advisor, session: str, *, resume: bool = False) -> int:
     interactive = sys.stdin.isatty()
+    messages = advisor.engine.kb.messages
     color = sys.stdout.isatty()
     if not (resume and advisor.state(session)):
         _show(advisor.handle(session, UserInput(option="meta.greeting")), color)
     elif interactive:
-        print(f"(resuming conversation '{session}')")
+        print(messages["chat_resuming"].format(session=session))
     while True:
         try:
             line = input(PROMPT) if interactive else sys.stdin.readline()
@@ -27,6 +29,9 @@ def run_chat(advisor: Advisor, session: str, *, resume: bool = False) -> int:
             return 0
         if not interactive:
             print(PROMPT + line.rstrip("\n"))
+        if line.strip() == SUMMARY_COMMAND:
+            print(advisor.summary(session) or messages["no_summary"], end="\n\n")
+            continue
         _show(advisor.handle(session, UserInput(text=line)), color)
 
 

@@ -17,7 +17,6 @@ class Step:
     suggestions: tuple[str, ...] = ()
     expects: str | None = None
     recommendation: dict[str, Any] | None = None
-    summary: str | None = None
 
     def prepend(self, *replies: Reply) -> Step:
         return replace(self, replies=tuple(replies) + self.replies)
@@ -27,7 +26,7 @@ class Step:
         shown = tuple((o.id, o.label) for r in self.replies for o in r.options)
         state = self.state.evolve(options=shown, last_node=self.node, turns=self.state.turns + 1)
         turn = Turn(state.id, self.replies, self.node, self.confidence, self.suggestions,
-                    self.expects, self.recommendation, self.summary)
+                    self.expects, self.recommendation)
         return state, turn
 
 

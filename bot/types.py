@@ -5,7 +5,7 @@ serialised, compared in golden tests and rendered by any channel.
 """
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass
 from typing import Any
 
 
@@ -38,10 +38,14 @@ class Turn:
     suggestions: tuple[str, ...] = ()
     expects: str | None = None
     recommendation: dict[str, Any] | None = None
-    summary: str | None = field(default=None, compare=False)
+
+    @property
+    def summary(self) -> str | None:
+        """The guided advisor's Markdown summary, carried inside the recommendation."""
+        return (self.recommendation or {}).get("summary")
 
     def to_json(self) -> dict[str, Any]:
-        """The contract's output object (extra keys only when set)."""
+        """The contract's output object, exactly its seven keys."""
         out: dict[str, Any] = {
             "session": self.session,
             "replies": [
@@ -54,6 +58,4 @@ class Turn:
             "expects": self.expects,
             "recommendation": self.recommendation,
         }
-        if self.summary is not None:
-            out["summary"] = self.summary
         return out

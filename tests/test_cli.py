@@ -149,3 +149,9 @@ def test_installed_wheel_finds_its_content(tmp_path):
                          env=env, timeout=120)
     assert out.returncode == 0, out.stderr[-2000:]
     assert json.loads(out.stdout)["node"] == "model.managed"
+
+
+def test_chat_summary_command(tmp_path):
+    out = run("chat", stdin="/summary\nhelp me choose\n" + "not sure\n" * 14 + "/summary\n")
+    assert "no recommendation yet" in out.stdout
+    assert "# Your IT support recommendation" in out.stdout

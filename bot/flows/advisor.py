@@ -175,9 +175,10 @@ class AdvisorFlow:
         rec = self._recommendation(flow)
         reply = Reply(chat_text(rec, self.model, self.dialog),
                       followup_buttons(rec, self.model, self.dialog))
-        summary = summary_markdown(rec, self.model, self.dialog, flow.assumed)
+        contract = {**rec.to_contract(),
+                    "summary": summary_markdown(rec, self.model, self.dialog, flow.assumed)}
         state = state.with_flow(NAME, flow, active=False)
-        return Step(state, (reply,), NODE, recommendation=rec.to_contract(), summary=summary)
+        return Step(state, (reply,), NODE, recommendation=contract)
 
     def _recommendation(self, flow: FlowState) -> Recommendation:
         return recommend(self.model, flow.answers, flow.texts)
