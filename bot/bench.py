@@ -14,6 +14,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 
 from .engine import Engine
@@ -107,10 +108,10 @@ def run_bench(*, turns: int, stores: list[str], redis_url: str | None) -> str:
     with tempfile.TemporaryDirectory() as tmp:
         urls = {"memory": "memory", "sqlite": f"sqlite:///{tmp}/bench.sqlite3",
                 "redis": redis_url or os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/15")}
-        for name in stores:
-            if name.strip() in urls:
-                lines.append(_guarded(lambda n=name.strip(): store_throughput(
-                    engine, texts, n, urls[n], min(turns, 1000)), name))
+        for name in (n.strip() for n in stores):
+            if name in urls:
+                lines.append(_guarded(partial(store_throughput, engine, texts, name, urls[name],
+                                              min(turns, 1000)), name))
     return "\n".join(lines)
 
 

@@ -18,14 +18,15 @@ from dataclasses import replace
 
 from rapidfuzz import fuzz
 
+from .flows import Flow
 from .flows.advisor import AdvisorFlow
 from .flows.downtime import DowntimeFlow
 from .inputs import clean, looks_like_question, option_number
 from .knowledge import Knowledge, Node
-from .matcher import FALLBACK, Match, Matcher
+from .matcher import FALLBACK, Candidate, Match, Matcher
 from .state import SessionState
 from .step import Step, options
-from .types import Reply, Turn, UserInput
+from .types import Option, Reply, Turn, UserInput
 
 RESTART = "meta.restart"
 HUMAN = "meta.human"
@@ -37,7 +38,8 @@ class Engine:
         self.kb = kb
         self.matcher = Matcher(kb)
         self.contact = human_contact or kb.messages["human_contact_default"]
-        self.flows = {f.name: f for f in (AdvisorFlow(kb), DowntimeFlow(kb))}
+        self.advisor = AdvisorFlow(kb)
+        self.flows: dict[str, Flow] = {f.name: f for f in (self.advisor, DowntimeFlow(kb))}
         self._msg = kb.messages
 
     def new_state(self, session_id: str) -> SessionState:
@@ -51,7 +53,7 @@ class Engine:
     def summary(self, state: SessionState) -> str | None:
         """The Markdown summary of the session's advisor result, if it has one."""
         state, _ = self._upgrade(state)
-        return self.flows["advisor"].summary(state)
+        return self.advisor.summary(state)
 
     def _upgrade(self, state: SessionState) -> tuple[SessionState, tuple[Reply, ...]]:
         """Sessions from older content resume where still possible, else start fresh."""
@@ -87,26 +89,28 @@ class Engine:
             return self._from_match(state, match)
         return self._in_flow(state, text, match, flow)
 
-    def _in_flow(self, state: SessionState, text: str, match: Match, flow) -> Step:
+    def _in_flow(self, state: SessionState, text: str, match: Match, flow: Flow) -> Step:
         """A waiting flow reads statements; questions and meta intents interrupt it."""
         steered = flow.steer(state, text)
         if steered is not None:
             return steered
-        best = match.best
-        confident = match.outcome == "confident" and best is not None and best.node != FALLBACK
-        if confident and best.node == RESTART:
+        best = _confident(match)
+        if best is not None and best.node == RESTART:
             return self._answer(state, self.kb.nodes[RESTART], best.score)
-        if confident and looks_like_question(text) and not flow.is_own_question(best.node):
+        if best is not None and looks_like_question(text) and not flow.is_own_question(best.node):
             return self._answer(state, self.kb.nodes[best.node], best.score)
         step = flow.on_text(state, text)
         if step is not None:
             return step
-        if confident and best.node in GLOBAL_META:
+        if best is not None and best.node in GLOBAL_META:
             return self._answer(state, self.kb.nodes[best.node], best.score)
         return flow.reask(state)
 
     def _typed_option(self, state: SessionState, text: str) -> Step | None:
         number = option_number(text)
+        flow = self.flows.get(state.active or "")
+        if number is not None and flow is not None and flow.takes_numbers(state):
+            return None
         if number is not None and state.options:
             if 1 <= number <= len(state.options):
                 return self._on_option(state, state.options[number - 1][0])
@@ -185,16 +189,23 @@ class Engine:
         return replace(resume, replies=(Reply(text),) + (note,) + resume.replies,
                        node=node.id, confidence=confidence)
 
-    def _edges(self, node: Node):
+    def _edges(self, node: Node) -> tuple[Option, ...]:
         pairs = [(e.to, e.label or self.kb.nodes[e.to].label) for e in node.edges]
         return options(pairs[: self.kb.matching.max_options])
 
     def _menu(self) -> tuple[tuple[str, str], ...]:
         return tuple((e.to, e.label or self.kb.nodes[e.to].label) for e in self.kb.nodes["meta.help"].edges)
 
-    def _system(self, state: SessionState, key: str, pairs=(), **fmt: object) -> Step:
+    def _system(self, state: SessionState, key: str, pairs: tuple[tuple[str, str], ...] = (),
+                **fmt: object) -> Step:
         reply = Reply(self._msg[key].format(**fmt), options(list(pairs)))
         return Step(state, (reply,), FALLBACK, 0.0)
+
+
+def _confident(match: Match) -> Candidate | None:
+    """The best candidate when it is a confident, in-scope answer."""
+    best = match.best
+    return best if match.outcome == "confident" and best and best.node != FALLBACK else None
 
 
 def _flow_name(node_id: str) -> str:

@@ -10,6 +10,7 @@ import json
 import logging
 import uuid
 from collections.abc import Callable
+from typing import TypeGuard
 
 from .engine import Engine
 from .errors import StoreError
@@ -32,7 +33,7 @@ class Advisor:
         self._new_id = new_id
 
     def handle(self, session: str | None, inp: UserInput) -> Turn:
-        sid = session if _valid_id(session) else self._new_id()
+        sid: str = session if _valid_id(session) else self._new_id()
         try:
             return run_turn(self.store, _key(sid), lambda data: self._step(sid, data, inp),
                             retries=RETRIES)
@@ -83,5 +84,5 @@ def _key(session: str) -> str:
     return "advisor:session:" + session
 
 
-def _valid_id(session: object) -> bool:
+def _valid_id(session: object) -> TypeGuard[str]:
     return isinstance(session, str) and 0 < len(session) <= MAX_SESSION_ID and session.isprintable()

@@ -61,7 +61,9 @@ class SessionState:
     def with_flow(self, name: str, flow: FlowState | None, *, active: bool) -> SessionState:
         """Store a flow's state and mark whether it now waits for an answer."""
         current = name if active else (None if self.active == name else self.active)
-        return replace(self, **{name: flow}, active=current)
+        if name == "advisor":
+            return replace(self, advisor=flow, active=current)
+        return replace(self, downtime=flow, active=current)
 
 
 def _flow(raw: dict[str, Any] | None) -> FlowState | None:

@@ -1,0 +1,44 @@
+"""Multi-turn flows the engine hosts: the guided advisor and the downtime calculator.
+
+Each flow is a small object over `SessionState` with the same interface, so the
+engine treats them alike: it asks the active flow to steer, read or re-ask, and
+falls back to the knowledge graph for everything else.
+"""
+from __future__ import annotations
+
+from typing import Protocol
+
+from ..state import SessionState
+from ..step import Step
+
+
+class Flow(Protocol):
+    name: str
+
+    def owns(self, option_id: str) -> bool:
+        """Is this one of the flow's own button ids?"""
+
+    def start(self, state: SessionState) -> Step: ...
+
+    def on_option(self, state: SessionState, option_id: str) -> Step | None:
+        """A click on one of its buttons; None when it is stale."""
+
+    def steer(self, state: SessionState, text: str) -> Step | None:
+        """Words that move the flow itself ("back", "change my answer")."""
+
+    def on_text(self, state: SessionState, text: str) -> Step | None:
+        """An answer to the pending question; None when it can't be read."""
+
+    def reask(self, state: SessionState) -> Step: ...
+
+    def resume(self, state: SessionState) -> Step:
+        """Repeat the pending question after an interruption."""
+
+    def resumable(self, state: SessionState) -> bool:
+        """Can the pending question still be asked after the content changed?"""
+
+    def takes_numbers(self, state: SessionState) -> bool:
+        """Does a bare number answer the pending question (rather than pick a button)?"""
+
+    def is_own_question(self, node_id: str) -> bool:
+        """Is this node the flow's own entry (not an interruption)?"""

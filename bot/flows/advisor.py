@@ -48,6 +48,11 @@ class AdvisorFlow:
     def is_own_question(self, node_id: str) -> bool:
         return node_id == NODE
 
+    def takes_numbers(self, state: SessionState) -> bool:
+        """"How many people?" answered "3" means three people, not the third button."""
+        flow = state.advisor
+        return bool(flow and flow.pending and self.model.factor(flow.pending).numeric)
+
     def resumable(self, state: SessionState) -> bool:
         flow = state.advisor
         if flow is None or flow.pending not in self.model.factors:
@@ -130,11 +135,12 @@ class AdvisorFlow:
         """First unreadable answer: ask again with the options; second: leave it out."""
         flow = state.advisor
         assert flow is not None and flow.pending is not None
+        pending = flow.pending
         if flow.retries >= 1:
-            flow = replace(flow, assumed=tuple(dict.fromkeys((*flow.assumed, flow.pending))))
+            flow = replace(flow, assumed=tuple(dict.fromkeys((*flow.assumed, pending))))
             return self._record(state, flow, None, "")
         flow = replace(flow, retries=flow.retries + 1)
-        reply = Reply(reask_text(self.model, self.dialog, flow.pending), self._buttons(flow))
+        reply = Reply(reask_text(self.model, self.dialog, pending), self._buttons(flow))
         state = state.with_flow(NAME, flow, active=True)
         return Step(state, (reply,), NODE, confidence=0.0, expects=flow.pending)
 

@@ -74,6 +74,10 @@ class DowntimeFlow:
     def steer(self, state: SessionState, text: str) -> Step | None:
         return None
 
+    def takes_numbers(self, state: SessionState) -> bool:
+        """Every question here is a figure: a bare "1" is one, not the first button."""
+        return True
+
     def on_text(self, state: SessionState, text: str) -> Step | None:
         """Read the figure in an answer; the last one wins ("half a day, so 4 hours")."""
         flow = state.downtime
