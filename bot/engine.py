@@ -95,8 +95,6 @@ class Engine:
         if steered is not None:
             return steered
         best = _confident(match)
-        if best is not None and best.node == RESTART:
-            return self._answer(state, self.kb.nodes[RESTART], best.score)
         if best is not None and looks_like_question(text) and not flow.is_own_question(best.node):
             return self._answer(state, self.kb.nodes[best.node], best.score)
         step = flow.on_text(state, text)

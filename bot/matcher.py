@@ -111,10 +111,22 @@ class Matcher:
         adjusted = [(self._adjust(i, float(s), feats), self._nodes[i].id) for i, s in enumerate(scores)]
         adjusted.sort(key=lambda p: (-p[0], p[1]))
         cands = tuple(Candidate(node, round(max(0.0, min(1.0, sc)), 4)) for sc, node in adjusted[:5])
+        if not feats.models:
+            cands = self._route_unnamed(cands)
         outcome = self._outcome(cands)
         if outcome == "confident" and not feats.models and self._which_model(cands):
             outcome = "ambiguous"
         return Match(outcome, cands, query)
+
+    def _route_unnamed(self, cands: tuple[Candidate, ...]) -> tuple[Candidate, ...]:
+        """An aspect asked of no model in particular may mean another node (matching.yaml)."""
+        if not cands:
+            return cands
+        top = self._kb.nodes[cands[0].node]
+        target = self._kb.matching.unnamed_aspect_routes.get(top.aspect or "")
+        if top.kind != "model" or target is None:
+            return cands
+        return (Candidate(target, cands[0].score), *(c for c in cands if c.node != target))
 
     def _which_model(self, cands: tuple[Candidate, ...]) -> bool:
         """"pricing?" with no model named: close answers about different models mean
@@ -147,7 +159,7 @@ class Matcher:
             models=model_concepts(q, self._kb.synonyms.absorbs),
             aspects=frozenset(c.split(".", 1)[1] for c in q.concepts if c.startswith("aspect.")),
             concepts=q.concepts,
-            in_domain=self._in_domain(q),
+            in_domain=self._in_domain(q) or len(model_concepts(q, self._kb.synonyms.absorbs)) > 1,
             off_domain=any(self._has(q, t) for t in self._oos),
         )
 

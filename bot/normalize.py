@@ -17,21 +17,31 @@ from rapidfuzz import fuzz, process
 
 MAX_CHARS = 2000
 MIN_TYPO_LEN = 5       # shorter words are too easily "corrected" into another word
-TYPO_CUTOFF = 82       # rapidfuzz ratio a misspelling needs to a known word
+TYPO_CUTOFF = 80       # rapidfuzz ratio a misspelling needs to a known word (one slip in five)
 MAX_RESPELLS = 12      # unknown words looked up per text: a pasted essay must stay fast
 _PUNCT = re.compile(r"[^\w\s.]+|(?<!\w)\.|\.(?!\w)")
 _SPACES = re.compile(r"\s+")
 _JOINERS = re.compile(r"[-/_+&]")
+_EXPANSIONS = {"re": " are", "m": " am", "ve": " have", "ll": " will", "d": " would", "s": ""}
+_CONTRACTION = re.compile(r"(?<=\w)'(re|m|ve|ll|d|s)\b")
+_NEGATION = re.compile(r"\b(?:(ca)|(wo)|(\w+?))n't\b")
 
 
 def fold(text: str) -> str:
-    """Lower-case, strip accents and punctuation, collapse spaces."""
+    """Lower-case, strip accents and punctuation, expand contractions, collapse spaces."""
     text = unicodedata.normalize("NFKD", text[:MAX_CHARS])
     text = "".join(c for c in text if not unicodedata.combining(c)).casefold()
-    text = text.replace("'", "").replace("\u2019", "")
+    text = _NEGATION.sub(_negation, text.replace("\u2019", "'"))
+    text = _CONTRACTION.sub(lambda m: _EXPANSIONS[m.group(1)], text)
+    text = text.replace("'", "")
     text = _JOINERS.sub(" ", text)
     text = _PUNCT.sub(" ", text)
     return _SPACES.sub(" ", text).strip()
+
+
+def _negation(m: re.Match[str]) -> str:
+    """can't -> can not, won't -> will not, don't -> do not."""
+    return "can not" if m.group(1) else "will not" if m.group(2) else f"{m.group(3)} not"
 
 
 def _phrase_regex(phrases: list[str]) -> re.Pattern[str] | None:
@@ -58,7 +68,9 @@ class Normaliser:
         """`vocabulary`: texts whose words count as correctly spelt; a longer unknown
         word close to one of them ("managd", "hybird") is read as that word."""
         self._vocab = frozenset(w for t in vocabulary for w in fold(t).split())
-        self._vocab_list = sorted(self._vocab)
+        self._by_initial: dict[str, list[str]] = {}
+        for w in sorted(self._vocab):
+            self._by_initial.setdefault(w[0], []).append(w)
         self._respell = lru_cache(maxsize=8192)(self._closest)
         self._replace = {fold(k): fold(v) for k, v in replace.items()}
         self._replace_re = _phrase_regex(list(self._replace))
@@ -96,7 +108,9 @@ class Normaliser:
         return " ".join(words)
 
     def _closest(self, word: str) -> str:
-        found = process.extractOne(word, self._vocab_list, scorer=fuzz.ratio, score_cutoff=TYPO_CUTOFF)
+        """The nearest known word starting with the same letter: people rarely slip there."""
+        same_start = self._by_initial.get(word[0], ())
+        found = process.extractOne(word, same_start, scorer=fuzz.ratio, score_cutoff=TYPO_CUTOFF)
         return found[0] if found else word
 
 

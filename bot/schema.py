@@ -140,6 +140,7 @@ class MatchingFile(Strict):
     adjustments: Adjustments
     fuzzy_blend: float = Field(ge=0, le=1)
     max_suggestions: int = Field(ge=2, le=3)
+    unnamed_aspect_routes: dict[str, str] = {}
     max_options: int = Field(ge=1, le=8)
 
 

@@ -28,7 +28,7 @@ REQUIRED_MESSAGES = (
 def check_graph(kb: Knowledge) -> list[ContentProblem]:
     from .decision.checks import check_dialog
 
-    return [*_dangling_edges(kb), *_ontology_ids(kb), *_answer_lengths(kb), *_messages(kb),
+    return [*_dangling_edges(kb), *_routes(kb), *_ontology_ids(kb), *_answer_lengths(kb), *_messages(kb),
             *_model_labels(kb), *check_dialog(kb.docs["dialogs/advisor.yaml"], kb.decision)]
 
 
@@ -36,6 +36,13 @@ def _dangling_edges(kb: Knowledge) -> list[ContentProblem]:
     return [ContentProblem(n.file, n.line, "dangling-edge", f"edge to unknown node '{e.to}'",
                            "fix the id or add the node", n.id)
             for n in kb.nodes.values() for e in n.edges if e.to not in kb.nodes]
+
+
+def _routes(kb: Knowledge) -> list[ContentProblem]:
+    return [ContentProblem("knowledge/matching.yaml", None, "dangling-route",
+                           f"unnamed_aspect_routes sends '{aspect}' to unknown node '{node}'",
+                           "use an existing node id")
+            for aspect, node in kb.matching.unnamed_aspect_routes.items() if node not in kb.nodes]
 
 
 def required_ids(kb: Knowledge) -> list[str]:
