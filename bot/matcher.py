@@ -112,21 +112,22 @@ class Matcher:
         adjusted.sort(key=lambda p: (-p[0], p[1]))
         cands = tuple(Candidate(node, round(max(0.0, min(1.0, sc)), 4)) for sc, node in adjusted[:5])
         if not feats.models:
-            cands = self._route_unnamed(cands)
+            cands = self._route_unnamed(cands, feats)
         outcome = self._outcome(cands)
         if outcome == "confident" and not feats.models and self._which_model(cands):
             outcome = "ambiguous"
         return Match(outcome, cands, query)
 
-    def _route_unnamed(self, cands: tuple[Candidate, ...]) -> tuple[Candidate, ...]:
-        """An aspect asked of no model in particular may mean another node (matching.yaml)."""
-        if not cands:
+    def _route_unnamed(self, cands: tuple[Candidate, ...], q: _Query) -> tuple[Candidate, ...]:
+        """An aspect asked of no model in particular may mean another node (matching.yaml):
+        "what is best for my business?" asks for the guided advisor."""
+        terms = {c for c in q.concepts if c.startswith("term.")}
+        routes = self._kb.matching.unnamed_aspect_routes
+        targets = sorted(r.to for a, r in routes.items()
+                         if a in q.aspects and terms <= set(r.with_terms))
+        if not cands or not targets or self._kb.nodes[cands[0].node].kind == "meta":
             return cands
-        top = self._kb.nodes[cands[0].node]
-        target = self._kb.matching.unnamed_aspect_routes.get(top.aspect or "")
-        if top.kind != "model" or target is None:
-            return cands
-        return (Candidate(target, cands[0].score), *(c for c in cands if c.node != target))
+        return (Candidate(targets[0], cands[0].score), *(c for c in cands if c.node != targets[0]))
 
     def _which_model(self, cands: tuple[Candidate, ...]) -> bool:
         """"pricing?" with no model named: close answers about different models mean

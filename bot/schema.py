@@ -135,12 +135,19 @@ class Adjustments(Strict):
     term_missing: float
 
 
+class Route(Strict):
+    """Answer an aspect asked of no model with another node (see matching.yaml)."""
+
+    to: str
+    with_terms: list[str] = []     # topic keywords the query may carry; any other blocks the route
+
+
 class MatchingFile(Strict):
     thresholds: Thresholds
     adjustments: Adjustments
     fuzzy_blend: float = Field(ge=0, le=1)
     max_suggestions: int = Field(ge=2, le=3)
-    unnamed_aspect_routes: dict[str, str] = {}
+    unnamed_aspect_routes: dict[str, Route] = {}
     max_options: int = Field(ge=1, le=8)
 
 

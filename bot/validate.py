@@ -42,7 +42,8 @@ def _routes(kb: Knowledge) -> list[ContentProblem]:
     return [ContentProblem("knowledge/matching.yaml", None, "dangling-route",
                            f"unnamed_aspect_routes sends '{aspect}' to unknown node '{node}'",
                            "use an existing node id")
-            for aspect, node in kb.matching.unnamed_aspect_routes.items() if node not in kb.nodes]
+            for aspect, route in kb.matching.unnamed_aspect_routes.items()
+            for node in [route.to] if node not in kb.nodes]
 
 
 def required_ids(kb: Knowledge) -> list[str]:

@@ -74,3 +74,14 @@ def test_an_aspect_without_a_model_asks_which_model(matcher, text):
 ])
 def test_typos_are_read_as_the_words_they_resemble(matcher, typo, node):
     assert matcher.match(typo).best.node == node
+
+
+@pytest.mark.parametrize("text", ["What IT support model is best for my business?", "guide me",
+                                  "we're a 12 person design studio, which model suits us?",
+                                  "which IT support is best for a dental practice"])
+def test_requests_for_a_recommendation_start_the_advisor(matcher, text):
+    assert matcher.match(text).best.node == "flow.advisor"
+
+
+def test_a_topic_keyword_keeps_a_worth_it_question_on_its_topic(matcher):
+    assert matcher.match("is a knowledge base worth it for us").best.node == "topic.knowledge_base"
