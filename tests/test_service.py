@@ -96,3 +96,22 @@ def _advisor_from(url: str) -> Advisor:
     from bot.engine import Engine
 
     return Advisor(Engine(load_content()), open_store(url, 3600), store_url=url)
+
+
+def test_a_full_redis_gets_an_apology_and_recovers(engine, redis_launcher, caplog):
+    import redis as redis_py
+
+    port = free_port()
+    redis_launcher.start(port)
+    admin = redis_py.Redis(port=port)
+    advisor = _advisor(engine, f"redis://127.0.0.1:{port}/0")
+    assert advisor.handle("eve", UserInput(text="what is an msp")).node == "model.managed"
+    admin.config_set("maxmemory-policy", "noeviction")
+    admin.config_set("maxmemory", 1)
+    with caplog.at_level(logging.WARNING):
+        turn = advisor.handle("eve", UserInput(text="cloud cons"))
+    assert "can't reach my memory" in turn.replies[0].text and "OutOfMemoryError" in caplog.text
+    admin.config_set("maxmemory", 0)
+    assert advisor.handle("eve", UserInput(text="cloud cons")).node == "model.cloud.cons"
+    assert advisor.state("eve").turns == 2
+    admin.close()
