@@ -1,12 +1,17 @@
 """Finding an option's cue phrases in an answer, strictly or loosely.
 
 Strict: all of a cue's words, in order, within a few words of each other, and not
-just after a negator ("not important" is not "important"). Longer cues are more
-specific and count more. Loose (used only when no cue is found whole): single
-telling words the answer shares with an option's cues.
+negated ("not important" is not "important", "no need for anyone on site" is not "on
+site"). A negator reaches a few words forward within its clause, up to a contrast word
+("not X but Y"); a "no" opening a statement ("no, we ...", "no we ...") answers the
+question and negates nothing. Longer cues are more specific and count more, and a
+longer cue claims its words: a shorter cue of another option inside it does not count
+("on top of a monthly fee" is not "monthly"). Loose (used only when no cue is found
+whole): single telling words the answer shares with an option's cues.
 """
 from __future__ import annotations
 
+from dataclasses import dataclass
 from itertools import pairwise, product
 
 from .model import Factor, Option
@@ -14,48 +19,134 @@ from .text import BOUNDARY, likeness
 
 CUE_BASE = 1.0            # a one-word cue found in the answer
 CUE_PER_WORD = 0.25       # each further word of a longer, more specific cue
-EXTRA_CUE = 0.15          # each further cue of the same option found (up to three)
+EXTRA_CUE = 0.15          # a variant of the best cue overlapping it
+APART_SHARE = 0.5         # a further cue of the same option elsewhere in the answer ...
+MAX_APART = 2             # ... counted for at most this many
+EMPHASIS_GAIN = 1.25      # evidence after "but" / "mostly" in its clause
 SLACK = 2                 # words a cue's words may be spread over beyond its length
-NEGATION_REACH = 3        # words before a cue in which a negator cancels it
+GAP = 0.2                 # what each word inside a spread-out cue costs it
+NEGATION_REACH = 4        # words before a cue in which a negator cancels it
 LOOSE_WORD = 0.3          # one telling word shared with an option's cues
 LOOSE_CAP = 0.9           # loose evidence never outweighs one whole cue
 MAX_COMBOS = 256
+# A negation stops at these: "no servers, just laptops", "not X but Y".
+CONTRAST = frozenset({"but", "just", "only", "instead", "rather", "except", "though",
+                      "although", "yet", "still", "apart", "besides", "whereas", "while"})
+# What follows these in a clause is the point of the answer ("X, but mostly Y").
+EMPHASIS = frozenset({"but", "however", "mostly", "mainly", "primarily", "largely", "really"})
+# "no" right before one of these answers the question rather than negating ("no we ...").
+SUBJECTS = frozenset({"we", "i", "our", "my", "it", "its", "they", "their", "that", "thats",
+                      "there", "theres", "everything", "everyone", "all", "honestly", "thank"})
 
 
-def cue_score(option: Option, toks: tuple[str, ...], negators: frozenset[str]) -> float:
-    """The best cue found (scaled by its length and match quality), plus a little per extra cue."""
-    hits = sorted((q * (CUE_BASE + CUE_PER_WORD * (len(c) - 1)) for c in option.cues
-                   if (q := found(c, toks, negators))), reverse=True)
-    if not hits:
+@dataclass(frozen=True)
+class Hit:
+    """One cue found: the option it belongs to, how much it counts and where it sits."""
+    option: str
+    score: float
+    at: frozenset[int]
+
+
+def cue_hits(option: Option, toks: tuple[str, ...], negators: frozenset[str],
+             *, denied: bool = False) -> list[Hit]:
+    """Every cue of `option` found in toks, scaled by its length and match quality; with
+    `denied`, the cues found only in the reach of a negator instead ("no need for X")."""
+    out = []
+    for cue in option.cues:
+        if denied and not negators.isdisjoint(cue):
+            continue
+        quality, at = locate(cue, toks, negators)
+        if denied:
+            if quality:
+                continue
+            quality, at = locate(cue, toks, frozenset())
+        if quality:
+            out.append(Hit(option.id, quality * (CUE_BASE + CUE_PER_WORD * (len(cue) - 1)), at))
+    return out
+
+
+def total(hits: list[Hit]) -> float:
+    """The best cue, plus a little for overlapping variants of it and half the weight of
+    each further cue found elsewhere in the answer (independent evidence, up to two)."""
+    ranked = sorted(hits, key=lambda h: (-h.score, sorted(h.at)))
+    if not ranked:
         return 0.0
-    return hits[0] + EXTRA_CUE * min(len(hits) - 1, 3)
+    score, used, apart = ranked[0].score, set(ranked[0].at), 0
+    for hit in ranked[1:]:
+        if hit.at & used or apart >= MAX_APART:
+            score += EXTRA_CUE if hit.at - used else 0.0
+        else:
+            score += APART_SHARE * hit.score
+            apart += 1
+        used |= hit.at
+    return score
+
+
+def emphasise(hits: list[Hit], toks: tuple[str, ...]) -> list[Hit]:
+    """ "nice to have X, but mostly Y": what follows a contrast counts a little more."""
+    starts = [i for i, t in enumerate(toks) if t in EMPHASIS]
+    if not starts:
+        return hits
+    out = []
+    for h in hits:
+        lead = min(h.at)
+        after = any(s < lead and BOUNDARY not in toks[s:lead] for s in starts)
+        out.append(Hit(h.option, h.score * EMPHASIS_GAIN, h.at) if after else h)
+    return out
+
+
+def claim(hits: list[Hit], order: dict[str, int]) -> list[Hit]:
+    """Longest cues first claim their words; a cue of another option overlapping them drops."""
+    kept: list[Hit] = []
+    for hit in sorted(hits, key=lambda h: (-h.score, order[h.option], sorted(h.at))):
+        if all(k.option == hit.option or not (k.at & hit.at) for k in kept):
+            kept.append(hit)
+    return kept
 
 
 def found(cue: tuple[str, ...], toks: tuple[str, ...], negators: frozenset[str]) -> float:
     """How well the cue appears in toks (0 when it does not)."""
+    return locate(cue, toks, negators)[0]
+
+
+def locate(cue: tuple[str, ...], toks: tuple[str, ...],
+           negators: frozenset[str]) -> tuple[float, frozenset[int]]:
+    """The best match quality of the cue in toks (a spread-out match counts a little less)
+    and the positions of its words."""
     places = [[(i, q) for i, t in enumerate(toks) if (q := likeness(w, t))] for w in cue]
     if not all(places):
-        return 0.0
+        return 0.0, frozenset()
     negated_cue = any(w in negators for w in cue)
-    best = 0.0
+    best, where = 0.0, frozenset[int]()
     for n, combo in enumerate(product(*places)):
         if n >= MAX_COMBOS:
             break
         at = [i for i, _ in combo]
         if any(b <= a for a, b in pairwise(at)) or at[-1] - at[0] >= len(cue) + SLACK:
             continue
-        if negated_cue or not _negated(toks, at[0], negators):
-            best = max(best, min(q for _, q in combo))
-    return best
+        quality = min(q for _, q in combo) * (1 - GAP * (at[-1] - at[0] + 1 - len(cue)))
+        inside = {toks[i] for i in range(at[0], at[-1]) if i not in at}
+        if quality > best and (negated_cue or not (negated(toks, at[0], negators)
+                                                   or inside & negators)):
+            best, where = quality, frozenset(at)
+    return best, where
 
 
-def _negated(toks: tuple[str, ...], start: int, negators: frozenset[str]) -> bool:
+def negated(toks: tuple[str, ...], start: int, negators: frozenset[str]) -> bool:
+    """Is the word at `start` in the reach of a negator before it in the same clause?"""
     for i in range(start - 1, max(start - 1 - NEGATION_REACH, -1), -1):
-        if toks[i] == BOUNDARY:
+        if toks[i] == BOUNDARY or toks[i] in CONTRAST:
             return False
         if toks[i] in negators:
-            return True
+            return not _answer_particle(toks, i)
     return False
+
+
+def _answer_particle(toks: tuple[str, ...], i: int) -> bool:
+    """ "no we just ..." : a no opening the answer, followed by its subject."""
+    opening = i == 0 or toks[i - 1] == BOUNDARY
+    return opening and toks[i] in ("no", "nope", "nah") and i + 1 < len(toks) \
+        and toks[i + 1] in SUBJECTS
 
 
 def loose(factor: Factor, toks: tuple[str, ...], plain: frozenset[str]) -> dict[str, float]:

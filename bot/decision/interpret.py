@@ -1,8 +1,10 @@
 """Read one free-text answer as one of a factor's options.
 
 Evidence is added up per option: phrases from the option's cues (longer phrases are
-more specific and count more), a number that falls in the option's range ("about 45
-staff"), and a plain yes or no where the question is yes/no-ish. "Not sure" and
+more specific and count more, and claim their words from shorter cues of other
+options), a number that falls in the option's range ("about 45 staff"; a number
+beside its unit outweighs vague words like "a handful"), and a plain yes or no where
+the question is yes/no-ish (only a tie-breaker once the answer says more). "Not sure" and
 "skip" leave the factor out unless the rest of the answer clearly says something.
 A typed option id or button label is read exactly.
 """
@@ -15,17 +17,21 @@ from rapidfuzz import fuzz, process
 
 from ..normalize import fold
 from ..numbers import parse_yes_no
-from .cues import cue_score, found, loose
+from .cues import EXTRA_CUE, Hit, claim, cue_hits, emphasise, found, loose, total
 from .model import DecisionModel, Factor
 from .quantity import factor_quantity
 from .text import CLAUSES, words
 
 Status = Literal["answered", "unsure", "unreadable"]
 
-NUMBER_HIT = 1.0          # a number inside the option's range
+NUMBER_HIT = 1.5          # a number inside the option's range: outweighs vague words
+NUMBER_UNIT = 2.0         # ... standing right before its unit ("150 staff")
 NUMBER_NEAR = 0.8         # the nearest range when the number falls between ranges
 YES_NO = 1.0              # a plain yes/no where the factor maps one
+YES_NO_AND_MORE = 0.5     # a yes/no followed by words that say more: they decide
 STRONG = 1.25             # evidence that outweighs a "not sure" in the same answer
+COMBINED_PART = 0.5       # what a part still counts once the option combining it is read
+ESCALATION = 0.5          # the highest level mentioned, on a factor whose options escalate
 OPENING_WORDS = 8         # a yes/no is read from an opening clause this short
 
 
@@ -103,38 +109,75 @@ def _exact(factor: Factor, text: str) -> str | None:
 
 def _evidence(model: DecisionModel, factor: Factor, text: str,
               toks: tuple[str, ...]) -> dict[str, float]:
+    order = {o.id: i for i, o in enumerate(factor.options)}
+    found_all = emphasise([h for o in factor.options
+                           for h in cue_hits(o, toks, model.reading.negators)]
+                          + _denials(factor, toks, model.reading.negators), toks)
+    hits = claim(found_all, order)
     scores: dict[str, float] = {}
     for option in factor.options:
-        score = cue_score(option, toks, model.reading.negators)
+        score = total([h for h in hits if h.option == option.id])
         if score:
             scores[option.id] = score
-    _combine(factor, scores)
+    _combine(factor, scores, {o.id: total([h for h in found_all if h.option == o.id])
+                              for o in factor.options})
+    _escalate(factor, scores)
+    said_more = bool(scores)
     for option_id, points in _number_evidence(factor, text, toks).items():
-        scores[option_id] = scores.get(option_id, 0.0) + points
+        # "one office" is one piece of evidence, whether read as words or as a number
+        cue = scores.get(option_id, 0.0)
+        scores[option_id] = max(cue, points) + (EXTRA_CUE if cue else 0.0)
     yn = _yes_no_option(factor, text)
     if yn is not None:
-        scores[yn] = scores.get(yn, 0.0) + YES_NO
+        scores[yn] = scores.get(yn, 0.0) + (YES_NO_AND_MORE if said_more else YES_NO)
     return scores
 
 
-def _combine(factor: Factor, scores: dict[str, float]) -> None:
-    """An option meaning "both" (a mix) wins when the cues of each part are all found."""
+def _escalate(factor: Factor, scores: dict[str, float]) -> None:
+    """ "a server, email and a few laptops": on a scale of levels, the highest mentioned
+    is the level (the laptops are there too, but the server is what needs looking after)."""
+    if factor.escalates and len(scores) > 1:
+        top = max(scores, key=lambda o: [x.id for x in factor.options].index(o))
+        scores[top] = max(scores.values()) + ESCALATION
+
+
+def _denials(factor: Factor, toks: tuple[str, ...], negators: frozenset[str]) -> list[Hit]:
+    """Where a question is yes/no-ish, denying one side's cue says the other side
+    ("no need for anyone on site" is "not in control"; "not expanding" is "stable")."""
+    sides = {factor.yes: factor.no, factor.no: factor.yes}
+    out = []
     for option in factor.options:
-        parts = [scores.get(p, 0.0) for p in option.combines]
+        other = sides.get(option.id)
+        if other is not None:
+            out += [Hit(other, h.score, h.at)
+                    for h in cue_hits(option, toks, negators, denied=True)]
+    return out
+
+
+def _combine(factor: Factor, scores: dict[str, float], unclaimed: dict[str, float]) -> None:
+    """An option meaning "both" (a mix) wins when the cues of each part are all found
+    (even inside the mix's own cues: "part local, part cloud"); the parts it explains
+    then count only half against it."""
+    for option in factor.options:
+        parts = [unclaimed.get(p, 0.0) for p in option.combines]
         if parts and all(parts):
             scores[option.id] = max(scores.get(option.id, 0.0), sum(parts))
+            for p in option.combines:
+                if p in scores:
+                    scores[p] *= COMBINED_PART
 
 
 def _number_evidence(factor: Factor, text: str, toks: tuple[str, ...]) -> dict[str, float]:
     if not factor.numeric:
         return {}
-    value = factor_quantity(factor, text, toks)
-    if value is None:
+    found_ = factor_quantity(factor, text, toks)
+    if found_ is None:
         return {}
+    value, beside_unit = found_
     ranges = {o.id: o.range for o in factor.options if o.range is not None}
     inside = [o for o, (low, high) in ranges.items() if low <= value <= high]
     if inside:
-        return {o: NUMBER_HIT for o in inside}
+        return {o: NUMBER_UNIT if beside_unit else NUMBER_HIT for o in inside}
     nearest = min(ranges, key=lambda o: min(abs(value - ranges[o][0]), abs(value - ranges[o][1])))
     return {nearest: NUMBER_NEAR}
 

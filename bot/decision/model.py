@@ -39,6 +39,7 @@ class Factor:
     bare_numbers: bool
     yes: str | None
     no: str | None
+    escalates: bool = False                # the highest option mentioned sets the level
 
     def option(self, option_id: str) -> Option:
         for option in self.options:
@@ -98,7 +99,7 @@ def compile_model(spec: FactorsFile, *, names: Mapping[str, str],
         raise ContentError(problems)
     by_id = {f.id: f for f in spec.factors}
     reading = spec.reading
-    negators = frozenset(w for p in reading.negators for w in words(p))
+    negators = frozenset(w for p in reading.negators for w in words(p)[-1:])   # "don't": "not"
     plain = negators | {w for p in reading.filler for w in words(p)}
     ids = list(order) if order is not None else list(by_id)
     return DecisionModel(
@@ -121,7 +122,8 @@ def _points(value: float) -> int:
 
 def _factor(spec: FactorSpec, plain: frozenset[str], negators: frozenset[str]) -> Factor:
     return Factor(spec.id, tuple(_option(o, plain, negators) for o in spec.options),
-                  tuple(words(" ".join(spec.units))), spec.bare_numbers, spec.if_yes, spec.if_no)
+                  tuple(words(" ".join(spec.units))), spec.bare_numbers, spec.if_yes, spec.if_no,
+                  spec.escalates)
 
 
 def _option(spec: OptionSpec, plain: frozenset[str], negators: frozenset[str]) -> Option:

@@ -3,7 +3,10 @@
 A factor can name unit words; a number standing just before one of them is the one
 meant ("3 offices and 40 staff" is 40 staff). Number words spread over several words
 ("two hundred and twenty people") are gathered by widening the window backwards
-while the words added still read as part of the number.
+while the words added still read as part of the number. A vague amount beside a unit
+("a handful of team leads") gives way to an explicit number elsewhere ("150 agents
+plus a handful of team leads"), and spans of time or money ("30 years", "5k an hour",
+"at 8am") and "no one" are never counts.
 """
 from __future__ import annotations
 
@@ -18,26 +21,58 @@ MAX_REACH = 8           # widest window gathered for a number spelt in words
 SHORT_ANSWER = 2        # a bare number counts for unit-only factors in answers this short
 _CLAUSE_END = re.compile(r"[;:!?.]$|(?<!\d),$")
 _JOINERS = frozenset({"and", "a", "-", "&"})
+_VAGUE = frozenset({"handful", "few", "couple", "several", "some", "many", "dozens", "lots",
+                    "bunch", "loads", "plenty", "number"})
+_NOT_COUNTS = re.compile(
+    r"\b(?:no|not|this|that|which|each|every|any|another|a\s+\w+)[\s-]+one\b"
+    r"|\bone(?=\s+(?:main|head|central)\b)"
+    r"|[$£€]\s*\d[\d,.]*\s*[km]?\b"
+    r"|\b\d[\d,.]*\s*(?:[km]|am|pm|%|percent)\b"
+    r"|\b(?:\d[\d,.]*|a|an|one|two|three|four|five|six|seven|eight|nine|ten|twelve|"
+    r"twenty|thirty|few|couple of|several)\s+(?:years?|yrs?|months?|weeks?|days?|hours?|hrs?|"
+    r"minutes?|mins?|seconds?|secs?|am|pm|percent|grand|thousand pounds|dollars|pounds|euros)\b",
+    re.IGNORECASE)
 
 
-def factor_quantity(factor: Factor, text: str, toks: tuple[str, ...]) -> float | None:
-    """The number `text` gives for `factor`, or None when it gives none that counts."""
+def factor_quantity(factor: Factor, text: str, toks: tuple[str, ...]) -> tuple[float, bool] | None:
+    """The number `text` gives for `factor` and whether it stood beside its unit, or None."""
+    text = _NOT_COUNTS.sub(" ", text)
     raw = text.split()
+    vague = None
     if factor.units:
         for j, word in enumerate(raw):
             if _is_unit(word, factor.units):
                 value = _before(raw, j)
-                if value is not None:
-                    return value
+                if value is None:
+                    continue
+                if not _is_vague(raw, j):
+                    return value, True
+                vague = vague if vague is not None else value
         plain = [t for t in toks if t != BOUNDARY]
         if not factor.bare_numbers and len(plain) > SHORT_ANSWER:
-            return None
+            return (vague, True) if vague is not None else None
     q = parse_quantity(text)
-    return q.value if q is not None else None
+    if q is not None and not (vague is not None and _no_figure(text)):
+        return q.value, False
+    return (vague, True) if vague is not None else None
 
 
 def _is_unit(word: str, units: tuple[str, ...]) -> bool:
     return any(likeness(u, w) == 1.0 for w in words(word) for u in units)
+
+
+def _is_vague(raw: list[str], j: int) -> bool:
+    """ "a handful of staff": the amount before the unit is a vague word, not a figure."""
+    window = " ".join(raw[max(0, j - FIRST_REACH):j]).lower()
+    return any(w in _VAGUE for w in re.findall(r"[a-z]+", window))
+
+
+def _no_figure(text: str) -> bool:
+    """True when the text gives no figure at all (digits or number words), only vague amounts."""
+    first = re.search(r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
+                      r"dozen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|"
+                      r"thousand)\b", text, re.IGNORECASE)
+    return first is None
 
 
 def _before(raw: list[str], j: int) -> float | None:

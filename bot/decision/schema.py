@@ -36,6 +36,7 @@ class FactorSpec(Strict):
     bare_numbers: bool = True  # does a number without one of the units count too?
     if_yes: str | None = None  # option a plain "yes" means (the question is yes/no-ish)
     if_no: str | None = None   # option a plain "no" means (YAML reads a bare `no:` key as false)
+    escalates: bool = False    # options run low to high; the highest one mentioned sets the level
 
 
 class ModelEntry(Strict):

@@ -17,13 +17,23 @@ BOUNDARY = "|"
 CLAUSES = re.compile(r"[,;:!?()\n]+|\.(?!\d)|\s[-\u2013\u2014]\s")
 ARTICLES = frozenset({"a", "an", "the"})
 TYPO = 0.8              # how much a word matched only as a typo counts
-_SUFFIXES = (("ies", "y"), ("s", ""))
+_SUFFIXES = (("ies", "y"), ("xes", "x"), ("ches", "ch"), ("shes", "sh"), ("sses", "ss"),
+             ("uses", "us"), ("us", "us"), ("s", ""))
+# Endings that make an inflection of a word (plan/planned/planning, host/hosted).
+_INFLECTIONS = frozenset({"s", "es", "d", "ed", "ing", "ly", "y", "al", "ion", "ions", "ity"})
+_SHORT_INFLECTIONS = frozenset({"ed", "ing"})     # for three-letter words (fix/fixed/fixing)
+# "dont" and "do not" must read alike whichever way the text was folded.
+_UNCONTRACTED = {"dont": "do not", "doesnt": "does not", "didnt": "did not", "cant": "can not",
+                 "cannot": "can not", "wont": "will not", "isnt": "is not", "arent": "are not",
+                 "wasnt": "was not", "werent": "were not", "couldnt": "could not",
+                 "shouldnt": "should not", "wouldnt": "would not", "havent": "have not",
+                 "hasnt": "has not", "hadnt": "had not", "neednt": "need not", "aint": "is not"}
 
 
 def stem(word: str) -> str:
     """A light plural strip; other endings are left to the inflection match."""
     for suffix, repl in _SUFFIXES:
-        if word.endswith(suffix) and not word.endswith("ss") and len(word) - len(suffix) >= 3:
+        if word.endswith(suffix) and not word.endswith("ss") and len(word) - len(suffix) + len(repl) >= 3:
             return word[: -len(suffix)] + repl
     return word
 
@@ -32,7 +42,8 @@ def words(text: str) -> tuple[str, ...]:
     """Folded, stemmed words without articles, with `|` between clauses."""
     out: list[str] = []
     for clause in CLAUSES.split(text):
-        tokens = [stem(t) for t in fold(clause).replace(".", " ").split() if t not in ARTICLES]
+        plain = " ".join(_UNCONTRACTED.get(t, t) for t in fold(clause).replace(".", " ").split())
+        tokens = [stem(t) for t in plain.split() if t not in ARTICLES]
         if tokens:
             if out:
                 out.append(BOUNDARY)
@@ -44,9 +55,21 @@ def likeness(a: str, b: str) -> float:
     """1 for the same word or an inflection (plan/planning), TYPO for a likely typo, else 0."""
     if a == b:
         return 1.0
-    if a == BOUNDARY or b == BOUNDARY or min(len(a), len(b)) < 4:
+    if a == BOUNDARY or b == BOUNDARY or min(len(a), len(b)) < 3:
         return 0.0
     short, long_ = sorted((a, b), key=len)
-    if long_.startswith(short) and len(long_) - len(short) <= 3:
+    if _inflected(short, long_, _INFLECTIONS if len(short) >= 4 else _SHORT_INFLECTIONS):
         return 1.0
     return TYPO if min(len(a), len(b)) >= 5 and fuzz.ratio(a, b) >= 85 else 0.0
+
+
+def _inflected(short: str, long_: str, endings: frozenset[str]) -> bool:
+    """long_ is short with an inflection added (plan/planning, manage/managed), not just
+    a longer word that happens to start the same (shop/shopify)."""
+    if short == long_:
+        return True
+    base = short[:-1] if short.endswith("e") and not long_.startswith(short) else short
+    if not long_.startswith(base):
+        return False
+    rest = long_[len(base):]
+    return rest in endings or (rest[:1] == base[-1:] and rest[1:] in endings)

@@ -169,3 +169,57 @@ def test_number_beside_its_unit_wins(model: DecisionModel) -> None:
 def test_deterministic(model: DecisionModel) -> None:
     runs = {interpret(model, "internal_it", "two swamped IT people") for _ in range(5)}
     assert len(runs) == 1
+
+
+# Reading rules: negation, contractions, competing cues, numbers, mixes and levels.
+
+@pytest.mark.parametrize(("factor", "text", "want"), [
+    ("control", "no need for anyone on site", "low"),          # negation reaches a few words
+    ("control", "zero need for on-site support", "low"),
+    ("control", "I don't need my own tech sitting here", "low"),
+    ("control", "I dont need my own tech sitting here", "low"),  # with or without the apostrophe
+    ("control", "I do not need my own tech sitting here", "low"),
+    ("growth", "we aren't expanding", "stable"),                # denying one side of a yes/no
+    ("strategy", "we don't need a roadmap", "fixes"),
+    ("downtime_tolerance", "no real damage", "tolerable"),
+    ("infrastructure", "no servers, just laptops", "devices"),  # a contrast ends the negation
+    ("infrastructure", "no we run everything in the cloud", "cloud"),  # "no" answering, not negating
+])
+def test_negation(model: DecisionModel, factor: str, text: str, want: str) -> None:
+    assert interpret(model, factor, text).option == want
+
+
+@pytest.mark.parametrize(("factor", "text", "want"), [
+    ("budget", "a monthly fee per user", "scales"),             # the longer, more specific cue wins
+    ("budget", "a monthly subscription that scales with headcount", "scales"),
+    ("budget", "we pay our IT staff and can add a monthly contract on top", "top_up"),
+    ("strategy", "we'd plan together with our IT team", "together"),
+    ("strategy", "yes, we need a plan for what moves to the cloud and what stays", "modernise"),
+    ("strategy", "nice to have some advice, but mostly just support", "fixes"),  # after "but"
+    ("infrastructure", "part local servers, part cloud services", "mix"),
+    ("infrastructure", "on-premises, servers in every shop", "on_prem"),  # shop is not shopify
+    ("it_complexity", "laptops, email and an on-site server", "moderate"),  # highest level mentioned
+    ("support_need", "getting the local servers and the cloud working together", "projects"),
+    ("support_need", "the odd broken laptop or printer jam", "occasional"),
+    ("strategy", "just fixes", "fixes"),
+])
+def test_competing_cues(model: DecisionModel, factor: str, text: str, want: str) -> None:
+    assert interpret(model, factor, text).option == want
+
+
+@pytest.mark.parametrize(("factor", "text", "want"), [
+    ("business_size", "150 agents plus a handful of team leads", "midsize"),  # a figure beats "handful"
+    ("business_size", "roughly two hundred, most of them in the warehouses", "midsize"),
+    ("business_size", "we've been trading 30 years and have 9 staff", "small"),  # years are no count
+    ("internal_it", "no one, our practice manager does her best", "none"),
+    ("internal_it", "one postdoc looks after things on the side", "one"),
+    ("workforce", "one main office and a small one in another city", "several_sites"),
+    ("workforce", "three care homes", "several_sites"),
+])
+def test_numbers(model: DecisionModel, factor: str, text: str, want: str) -> None:
+    assert interpret(model, factor, text).option == want
+
+
+def test_approximate_number_is_not_a_hedge(model: DecisionModel) -> None:
+    got = interpret(model, "business_size", "roughly 200 people")
+    assert got.option == "midsize" and got.confidence == 1.0
