@@ -18,7 +18,7 @@ from pydantic import BaseModel, ValidationError
 
 from . import schema as s
 from .errors import ContentError, ContentProblem
-from .yamlio import YamlDoc, read_yaml
+from .yamlio import YamlDoc, duplicate_keys, read_yaml
 
 ASPECT_NODE = "overview"
 
@@ -101,6 +101,10 @@ def _shape_pass(root: Path) -> tuple[dict[str, tuple[YamlDoc, Any]], list[Conten
         doc = read_yaml(path, rel)
         if isinstance(doc, ContentProblem):
             problems.append(doc)
+            continue
+        duplicated = duplicate_keys(doc.root, rel)
+        if duplicated:
+            problems.extend(duplicated)
             continue
         try:
             docs[rel] = (doc, model.model_validate(doc.data))

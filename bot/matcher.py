@@ -33,6 +33,7 @@ class _Query:
     """What the adjustments need to know about a query, computed once per match."""
 
     models: frozenset[str]
+    strong_models: frozenset[str]
     aspects: frozenset[str]
     concepts: frozenset[str]
     in_domain: bool
@@ -55,7 +56,7 @@ def _vocabulary(kb: Knowledge) -> list[str]:
     syn = kb.synonyms
     texts = [t for n in kb.nodes.values() for t in (n.title, *n.all_examples)]
     texts += [p for phrases in syn.concepts.values() for p in phrases]
-    texts += [*syn.replace, *syn.replace.values(), *syn.domain_terms, *syn.out_of_scope_terms]
+    texts += [*syn.replace, *syn.replace.values(), *syn.domain_terms]
     return texts
 
 
@@ -73,7 +74,8 @@ class Matcher:
     def __init__(self, kb: Knowledge):
         self._kb = kb
         syn = kb.synonyms
-        self.normalise = Normaliser(syn.replace, syn.concepts, vocabulary=_vocabulary(kb))
+        self.normalise = Normaliser(syn.replace, syn.concepts, vocabulary=_vocabulary(kb),
+                                    known=syn.out_of_scope_terms)
         self._domain = frozenset(self.normalise(t).text for t in syn.domain_terms)
         self._oos = frozenset(self.normalise(t).text for t in syn.out_of_scope_terms)
         self._nodes: list[Node] = sorted(kb.nodes.values(), key=lambda n: n.id)
@@ -158,6 +160,7 @@ class Matcher:
     def _features(self, q: Normalised) -> _Query:
         return _Query(
             models=model_concepts(q, self._kb.synonyms.absorbs),
+            strong_models=frozenset(c for c in q.concepts if c.startswith("model.")),
             aspects=frozenset(c.split(".", 1)[1] for c in q.concepts if c.startswith("aspect.")),
             concepts=q.concepts,
             in_domain=self._in_domain(q) or len(model_concepts(q, self._kb.synonyms.absorbs)) > 1,
@@ -185,7 +188,19 @@ class Matcher:
             score -= w.no_domain
         if node.id != FALLBACK and q.off_domain:
             score -= w.out_of_scope
+        elif self._named_outright(i, q):
+            score = max(score, self._kb.matching.thresholds.concept_floor)
         return score
+
+    def _named_outright(self, i: int, q: _Query) -> bool:
+        """The text names exactly this node's model(s) and the aspect it answers."""
+        node = self._nodes[i]
+        if not q.strong_models or self._node_models[i] != q.models:
+            return False
+        if node.kind == "compare":
+            return True
+        return node.kind == "model" and (node.aspect in q.aspects
+                                         or (not q.aspects and node.aspect == ASPECT_NODE))
 
     def _aspect_weight(self, node: Node, q: _Query) -> float:
         if node.kind != "model":

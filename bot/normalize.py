@@ -64,12 +64,15 @@ class Normaliser:
     """Compiled synonym tables; build once per knowledge load."""
 
     def __init__(self, replace: dict[str, str], concepts: dict[str, list[str]],
-                 vocabulary: Iterable[str] = ()):
+                 vocabulary: Iterable[str] = (), known: Iterable[str] = ()):
         """`vocabulary`: texts whose words count as correctly spelt; a longer unknown
-        word close to one of them ("managd", "hybird") is read as that word."""
-        self._vocab = frozenset(w for t in vocabulary for w in fold(t).split())
+        word close to one of them ("managd", "hybird") is read as that word. `known`:
+        words that are spelt right but never a correction ("bake" must not swallow
+        "bakery")."""
+        targets = frozenset(w for t in vocabulary for w in fold(t).split())
+        self._vocab = targets | frozenset(w for t in known for w in fold(t).split())
         self._by_initial: dict[str, list[str]] = {}
-        for w in sorted(self._vocab):
+        for w in sorted(targets - frozenset(w for t in known for w in fold(t).split())):
             self._by_initial.setdefault(w[0], []).append(w)
         self._respell = lru_cache(maxsize=8192)(self._closest)
         self._replace = {fold(k): fold(v) for k, v in replace.items()}
@@ -92,8 +95,7 @@ class Normaliser:
             folded = self._strong_re.sub(lambda m: _mark(found, self._strong[m.group(0)]), folded)
         weak: set[str] = set()
         if self._weak_re is not None:
-            for m in self._weak_re.finditer(folded):
-                weak.add(self._weak[m.group(0)])
+            folded = self._weak_re.sub(lambda m: self._weak_mention(m, found, weak), folded)
         tokens = tuple(folded.split())
         return Normalised(" ".join(tokens), tokens, frozenset(found), frozenset(weak))
 
@@ -109,9 +111,21 @@ class Normaliser:
 
     def _closest(self, word: str) -> str:
         """The nearest known word starting with the same letter: people rarely slip there."""
-        same_start = self._by_initial.get(word[0], ())
+        same_start = [w for w in self._by_initial.get(word[0], ()) if abs(len(w) - len(word)) <= 1]
         found = process.extractOne(word, same_start, scorer=fuzz.ratio, score_cutoff=TYPO_CUTOFF)
         return found[0] if found else word
+
+
+    def _weak_mention(self, m: re.Match[str], found: set[str], weak: set[str]) -> str:
+        """A weak mention set against another option ("co-managed vs managed", "our
+        internal team, or an outside provider") names that model outright."""
+        concept = self._weak[m.group(0)]
+        before = m.string[:m.start()].split()[-1:]
+        after = m.string[m.end():].split()[:1]
+        if before in (["vs"], ["or"]) or after in (["vs"], ["or"]):
+            return _mark(found, concept)
+        weak.add(concept)
+        return m.group(0)
 
 
 def _mark(found: set[str], concept: str) -> str:

@@ -116,6 +116,7 @@ class Thresholds(Strict):
     ambiguous: float = Field(ge=0, le=1)
     margin: float = Field(ge=0, le=1)
     option_label: float = Field(ge=0, le=1)
+    concept_floor: float = Field(ge=0, le=1)
 
 
 class Adjustments(Strict):

@@ -47,6 +47,24 @@ def _child(node: yaml.Node | None, key: Any) -> yaml.Node | None:
     return None
 
 
+def duplicate_keys(node: yaml.Node | None, shown_as: str) -> list[ContentProblem]:
+    """YAML keeps the last of two equal keys without a word; an author never means that."""
+    out: list[ContentProblem] = []
+    if isinstance(node, yaml.MappingNode):
+        seen: set[str] = set()
+        for key, value in node.value:
+            if key.value in seen:
+                out.append(ContentProblem(shown_as, _line(key), "duplicate-key",
+                                          f"key '{key.value}' appears twice in this mapping",
+                                          "merge the two entries: only the last one would count"))
+            seen.add(key.value)
+            out += duplicate_keys(value, shown_as)
+    elif isinstance(node, yaml.SequenceNode):
+        for item in node.value:
+            out += duplicate_keys(item, shown_as)
+    return out
+
+
 def read_yaml(path: Path, shown_as: str) -> YamlDoc | ContentProblem:
     """Parse a file; a syntax error comes back as a problem with its line, never raised."""
     try:

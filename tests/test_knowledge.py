@@ -101,3 +101,11 @@ def test_colliding_example_is_reported(content_copy):
     kb = load_knowledge(content_copy)
     problems = [str(p) for p in example_collisions(kb, Matcher(kb))]
     assert any("example-collision" in p and "model.break_fix.cons" in p for p in problems)
+
+
+def test_duplicate_yaml_key_is_reported_with_its_line(content_copy):
+    path = content_copy / "knowledge" / "synonyms.yaml"
+    path.write_text(path.read_text() + "\nconcepts:\n  model.cloud: [cloud based]\n")
+    problems = _problems(content_copy)
+    assert any(p.startswith("knowledge/synonyms.yaml:") and "duplicate-key" in p and "'concepts'" in p
+               for p in problems), problems
