@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import math
-import time
 
 import pytest
 from hypothesis import given, settings
@@ -307,12 +306,10 @@ def test_phone_number_junk_does_not_crash() -> None:
         assert found.low <= found.high
 
 
-def test_huge_input_is_fast_and_capped() -> None:
+def test_huge_input_reads_only_its_start() -> None:
+    """Speed is `advisor bench`'s business; here: a huge input is read, not choked on."""
     text = "about 1,500 people " + "9" * 100_000 + " and 40-60 " * 10_000
-    start = time.perf_counter()
-    found = parse_quantity(text)
-    assert time.perf_counter() - start < 1.0
-    assert found == q(1500, approx=True)
+    assert parse_quantity(text) == q(1500, approx=True)
 
 
 def test_only_the_first_2000_characters_are_read() -> None:
@@ -441,10 +438,8 @@ def test_yes_no_never_raises(text: str) -> None:
     assert parse_yes_no(text) in ("yes", "no", "unsure", None)
 
 
-def test_yes_no_on_huge_input_is_fast() -> None:
-    start = time.perf_counter()
+def test_yes_no_reads_only_the_start_of_huge_input() -> None:
     assert parse_yes_no("blah " * 50_000 + "yes") is None
-    assert time.perf_counter() - start < 1.0
 
 
 # --- formatting --------------------------------------------------------------------------
