@@ -51,6 +51,16 @@ class Match:
         return self.candidates[0] if self.candidates else None
 
 
+def _keywords(examples: list[frozenset[str]]) -> frozenset[str]:
+    """Topic-like concepts (term.*) at least half of a node's examples mention."""
+    counts: dict[str, int] = {}
+    for concepts in examples:
+        for c in concepts:
+            if c.startswith("term."):
+                counts[c] = counts.get(c, 0) + 1
+    return frozenset(c for c, k in counts.items() if k * 2 >= max(len(examples), 1))
+
+
 def _vocabulary(kb: Knowledge) -> list[str]:
     """Every word the content uses: the spellings a typo is corrected towards."""
     syn = kb.synonyms
@@ -80,25 +90,21 @@ class Matcher:
         self._oos = frozenset(self.normalise(t).text for t in syn.out_of_scope_terms)
         self._nodes: list[Node] = sorted(kb.nodes.values(), key=lambda n: n.id)
         texts, owners = [], []
+        authored: list[list[frozenset[str]]] = [[] for _ in self._nodes]
         for i, node in enumerate(self._nodes):
+            own = set(node.examples)
             for example in dict.fromkeys((node.title, *node.all_examples)):
-                texts.append(self.normalise(example).text)
+                norm = self.normalise(example)
+                texts.append(norm.text)
                 owners.append(i)
+                if example in own:
+                    authored[i].append(norm.concepts)
         self._examples = texts
         self._sorted = [" ".join(sorted(t.split())) for t in texts]
         self._owner = np.asarray(owners)
         self._starts = np.flatnonzero(np.r_[True, self._owner[1:] != self._owner[:-1]])
-        self._node_terms = [self._terms_of(n) for n in self._nodes]
+        self._node_terms = [_keywords(concepts) for concepts in authored]
         self._node_models = [frozenset(f"model.{m}" for m in n.models) for n in self._nodes]
-
-    def _terms_of(self, node: Node) -> frozenset[str]:
-        """Topic-like concepts (term.*) an example set keeps mentioning: the node's keywords."""
-        counts: dict[str, int] = {}
-        for ex in node.examples:
-            for c in self.normalise(ex).concepts:
-                if c.startswith("term."):
-                    counts[c] = counts.get(c, 0) + 1
-        return frozenset(c for c, k in counts.items() if k * 2 >= max(len(node.examples), 1))
 
     def example_count(self) -> int:
         return len(self._examples)

@@ -29,8 +29,16 @@ _NEGATION = re.compile(r"\b(?:(ca)|(wo)|(\w+?))n't\b")
 
 def fold(text: str) -> str:
     """Lower-case, strip accents and punctuation, expand contractions, collapse spaces."""
-    text = unicodedata.normalize("NFKD", text[:MAX_CHARS])
-    text = "".join(c for c in text if not unicodedata.combining(c)).casefold()
+    return _fold(text[:MAX_CHARS])
+
+
+@lru_cache(maxsize=16384)
+def _fold(text: str) -> str:
+    """Memoised: every example is folded for the vocabulary and again for matching."""
+    if not text.isascii():
+        text = unicodedata.normalize("NFKD", text)
+        text = "".join(c for c in text if not unicodedata.combining(c))
+    text = text.casefold()
     text = _NEGATION.sub(_negation, text.replace("\u2019", "'"))
     text = _CONTRACTION.sub(lambda m: _EXPANSIONS[m.group(1)], text)
     text = text.replace("'", "")
