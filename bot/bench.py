@@ -63,6 +63,27 @@ def turn_latency(engine: Engine, texts: list[str], turns: int) -> list[float]:
     return samples
 
 
+MAX_ANSWERS = 25   # a cue that reads as a question is answered as one, and asked again
+
+
+def advisor_latency(engine: Engine, conversations: int) -> list[float]:
+    """Whole guided-advisor conversations, each answering with the n-th cue of an option
+    (so the interpreter reads free text, not button ids)."""
+    factors = engine.kb.decision.factors
+    samples = []
+    for n in range(conversations):
+        state, turn = engine.handle(engine.new_state("bench"), UserInput(option="flow.advisor"))
+        for _ in range(MAX_ANSWERS):
+            if not turn.expects:
+                break
+            options = factors[turn.expects].options
+            cues = options[n % len(options)].cues
+            began = time.perf_counter()
+            state, turn = engine.handle(state, UserInput(text=" ".join(cues[n % len(cues)])))
+            samples.append(time.perf_counter() - began)
+    return samples
+
+
 def startup(runs: int = 5) -> str:
     exe = shutil.which("advisor", path=str(Path(sys.executable).parent)) or shutil.which("advisor")
     if exe is None:
@@ -104,6 +125,9 @@ def run_bench(*, turns: int, stores: list[str], redis_url: str | None) -> str:
     turn_latency(engine, texts, 200)
     lines.append(f"per turn ({turns} turns over {len(texts)} questions): "
                  + _percentiles(turn_latency(engine, texts, turns)))
+    advisor = advisor_latency(engine, 200)
+    lines.append(f"guided advisor answer turns ({len(advisor)} over 200 conversations): "
+                 + _percentiles(advisor))
     lines.append(startup())
     with tempfile.TemporaryDirectory() as tmp:
         urls = {"memory": "memory", "sqlite": f"sqlite:///{tmp}/bench.sqlite3",

@@ -83,23 +83,26 @@ class Engine:
         clicked = self._typed_option(state, text)
         if clicked is not None:
             return clicked
-        match = self.matcher.match(text)
         flow = self.flows.get(state.active or "")
         if flow is None:
-            return self._from_match(state, match)
-        return self._in_flow(state, text, match, flow)
+            return self._from_match(state, self.matcher.match(text))
+        return self._in_flow(state, text, flow)
 
-    def _in_flow(self, state: SessionState, text: str, match: Match, flow: Flow) -> Step:
-        """A waiting flow reads statements; questions and meta intents interrupt it."""
+    def _in_flow(self, state: SessionState, text: str, flow: Flow) -> Step:
+        """A waiting flow reads statements; questions and meta intents interrupt it.
+        (The matcher runs only when needed: most turns in a flow are plain answers.)"""
         steered = flow.steer(state, text)
         if steered is not None:
             return steered
-        best = _confident(match)
-        if best is not None and looks_like_question(text) and not flow.is_own_question(best.node):
+        question = looks_like_question(text)
+        best = _confident(self.matcher.match(text)) if question else None
+        if best is not None and not flow.is_own_question(best.node):
             return self._answer(state, self.kb.nodes[best.node], best.score)
         step = flow.on_text(state, text)
         if step is not None:
             return step
+        if not question:
+            best = _confident(self.matcher.match(text))
         if best is not None and best.node in GLOBAL_META:
             return self._answer(state, self.kb.nodes[best.node], best.score)
         return flow.reask(state)

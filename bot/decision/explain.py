@@ -137,12 +137,19 @@ def favouring(model: DecisionModel, answers: Answers, target: str, versus: str |
     return [(f, o) for *_, f, o in chosen]
 
 
-def _changes(model: DecisionModel, answers: Answers) -> Iterator[tuple[str, str, dict]]:
-    """Every single-answer change: (factor, new option, the answers with it applied)."""
+def _changes(model: DecisionModel, answers: Answers) -> Iterator[tuple[str, str, dict[str, int]]]:
+    """Every single-answer change: (factor, new option, each model's points after it).
+
+    Points move by the new option's weight minus the old one's, so each change costs
+    seven additions rather than a full re-score (this runs on every result turn)."""
+    base = points(model, answers)
     for factor_id in model.order:
+        old = answers.get(factor_id)
         for option in model.factor(factor_id).options:
-            if answers.get(factor_id) != option.id:
-                yield factor_id, option.id, {**answers, factor_id: option.id}
+            if old != option.id:
+                yield factor_id, option.id, {
+                    m: base[m] + model.weight(factor_id, option.id, m) - model.weight(factor_id, old, m)
+                    for m in model.models}
 
 
 def best_change_for(model: DecisionModel, answers: Answers, challenger: str,
@@ -150,8 +157,7 @@ def best_change_for(model: DecisionModel, answers: Answers, challenger: str,
     """The one answer that would move `challenger` furthest towards `leader`."""
     best, best_gain = None, 0
     before = points(model, answers)
-    for factor_id, option_id, changed in _changes(model, answers):
-        after = points(model, changed)
+    for factor_id, option_id, after in _changes(model, answers):
         gain = (after[challenger] - after[leader]) - (before[challenger] - before[leader])
         if gain > best_gain:
             wins = order_by_points(model, after)[0] == challenger
@@ -171,8 +177,7 @@ def flip(model: DecisionModel, answers: Answers, prefer: str | None = None) -> C
     """
     top = order_by_points(model, points(model, answers))[0]
     best, best_key = None, None
-    for factor_id, option_id, changed in _changes(model, answers):
-        pts = points(model, changed)
+    for factor_id, option_id, pts in _changes(model, answers):
         first, second = order_by_points(model, pts)[:2]
         if first == top:
             continue

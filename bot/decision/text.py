@@ -8,6 +8,7 @@ articles are dropped ("a server" reads like "server"). Clause punctuation become
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from rapidfuzz import fuzz
 
@@ -51,8 +52,10 @@ def words(text: str) -> tuple[str, ...]:
     return tuple(out)
 
 
+@lru_cache(maxsize=65536)
 def likeness(a: str, b: str) -> float:
-    """1 for the same word or an inflection (plan/planning), TYPO for a likely typo, else 0."""
+    """1 for the same word or an inflection (plan/planning), TYPO for a likely typo, else 0.
+    Memoised: every answer is compared word by word with every cue of a factor."""
     if a == b:
         return 1.0
     if a == BOUNDARY or b == BOUNDARY or min(len(a), len(b)) < 3:
