@@ -8,7 +8,6 @@ import argparse
 import json
 import sys
 import uuid
-from dataclasses import replace
 from pathlib import Path
 
 from .config import Settings

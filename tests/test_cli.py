@@ -7,7 +7,6 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pytest
 
 ADVISOR = str(Path(sys.executable).parent / "advisor")
 CONTRACT_KEYS = {"session", "replies", "node", "confidence", "suggestions", "expects", "recommendation"}

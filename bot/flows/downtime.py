@@ -14,7 +14,7 @@ from ..numbers import Quantity, format_money, format_number, parse_quantities, p
 from ..state import FlowState, SessionState
 from ..step import Step, options
 from ..types import Reply
-from .downtime_schema import CalcStep, DowntimeDialog
+from .downtime_schema import DowntimeDialog
 
 NAME = "downtime"
 NODE = "flow.downtime_calculator"

@@ -5,13 +5,11 @@ shared with the service tests.
 """
 from __future__ import annotations
 
-import os
 import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-import redis
 
 from bot.stores import MemoryStore, RedisStore, SqliteStore, Store
 
