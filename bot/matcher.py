@@ -15,6 +15,7 @@ import numpy as np
 from rapidfuzz import fuzz, process
 
 from .knowledge import ASPECT_NODE, Knowledge, Node
+from .schema import SynonymsFile
 from .normalize import Normalised, Normaliser
 
 FALLBACK = "meta.fallback"
@@ -70,13 +71,16 @@ def _vocabulary(kb: Knowledge) -> list[str]:
     return texts
 
 
-def model_concepts(norm: Normalised, absorbs: dict[str, list[str]]) -> frozenset[str]:
-    """Models the text names. A weak mention ("cloud", "our own IT department") counts
-    unless a strong one already implies it: co-managed IT always involves an internal
-    team, so "co-managed with our internal IT" is about one model, not two."""
+def model_concepts(norm: Normalised, syn: SynonymsFile) -> frozenset[str]:
+    """Models the text names. A mention another one already implies does not count:
+    co-managed IT always involves an internal team and a provider, so "co-managed with
+    our MSP" is about one model, not two. Only a comparison ("co-managed vs an MSP",
+    "how do they differ") keeps a strongly named, implied model."""
     strong = {c for c in norm.concepts if c.startswith("model.")}
-    implied = {x for c in strong for x in absorbs.get(c, [])}
+    implied = {x for c in strong for x in syn.absorbs.get(c, [])}
     weak = {c for c in norm.weak if c.startswith("model.")} - implied
+    if not norm.words & set(syn.comparison_markers):
+        strong -= {x for x in implied if strong - {x} - implied}
     return frozenset(strong | weak)
 
 
@@ -165,11 +169,11 @@ class Matcher:
 
     def _features(self, q: Normalised) -> _Query:
         return _Query(
-            models=model_concepts(q, self._kb.synonyms.absorbs),
+            models=model_concepts(q, self._kb.synonyms),
             strong_models=frozenset(c for c in q.concepts if c.startswith("model.")),
             aspects=frozenset(c.split(".", 1)[1] for c in q.concepts if c.startswith("aspect.")),
             concepts=q.concepts,
-            in_domain=self._in_domain(q) or len(model_concepts(q, self._kb.synonyms.absorbs)) > 1,
+            in_domain=self._in_domain(q) or len(model_concepts(q, self._kb.synonyms)) > 1,
             off_domain=any(self._has(q, t) for t in self._oos),
         )
 

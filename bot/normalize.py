@@ -22,6 +22,7 @@ MAX_RESPELLS = 12      # unknown words looked up per text: a pasted essay must s
 _PUNCT = re.compile(r"[^\w\s.]+|(?<!\w)\.|\.(?!\w)")
 _SPACES = re.compile(r"\s+")
 _JOINERS = re.compile(r"[-/_+&]")
+_FILLERS = frozenset("our own an a the my your having hiring hire go just using keep".split())
 _EXPANSIONS = {"re": " are", "m": " am", "ve": " have", "ll": " will", "d": " would", "s": ""}
 _CONTRACTION = re.compile(r"(?<=\w)'(re|m|ve|ll|d|s)\b")
 _NEGATION = re.compile(r"\b(?:(ca)|(wo)|(\w+?))n't\b")
@@ -66,6 +67,7 @@ class Normalised:
     tokens: tuple[str, ...]
     concepts: frozenset[str]     # strong concept tokens found (e.g. model.cloud, aspect.cost)
     weak: frozenset[str]         # weak mentions (e.g. bare "cloud"), trusted only in context
+    words: frozenset[str] = frozenset()   # the words before concepts replaced any
 
 
 class Normaliser:
@@ -98,6 +100,7 @@ class Normaliser:
         folded = self._spell(fold(text))
         if self._replace_re is not None:
             folded = self._replace_re.sub(lambda m: self._replace[m.group(0)], folded)
+        words = frozenset(folded.split())
         found: set[str] = set()
         if self._strong_re is not None:
             folded = self._strong_re.sub(lambda m: _mark(found, self._strong[m.group(0)]), folded)
@@ -105,7 +108,7 @@ class Normaliser:
         if self._weak_re is not None:
             folded = self._weak_re.sub(lambda m: self._weak_mention(m, found, weak), folded)
         tokens = tuple(folded.split())
-        return Normalised(" ".join(tokens), tokens, frozenset(found), frozenset(weak))
+        return Normalised(" ".join(tokens), tokens, frozenset(found), frozenset(weak), words)
 
 
     def _spell(self, folded: str) -> str:
@@ -128,7 +131,7 @@ class Normaliser:
         """A weak mention set against another option ("co-managed vs managed", "our
         internal team, or an outside provider") names that model outright."""
         concept = self._weak[m.group(0)]
-        before = m.string[:m.start()].split()[-1:]
+        before = [w for w in m.string[:m.start()].split()[-4:] if w not in _FILLERS][-1:]
         after = m.string[m.end():].split()[:1]
         if before in (["vs"], ["or"]) or after in (["vs"], ["or"]):
             return _mark(found, concept)

@@ -94,6 +94,7 @@ class SynonymsFile(Strict):
     replace: dict[str, str] = {}
     concepts: dict[str, list[str]] = {}
     absorbs: dict[str, list[str]] = {}
+    comparison_markers: list[str] = []
     domain_terms: list[str] = []
     out_of_scope_terms: list[str] = []
     stopwords: list[str] = []

@@ -85,3 +85,13 @@ def test_requests_for_a_recommendation_start_the_advisor(matcher, text):
 
 def test_a_topic_keyword_keeps_a_worth_it_question_on_its_topic(matcher):
     assert matcher.match("is a knowledge base worth it for us").best.node == "topic.knowledge_base"
+
+
+@pytest.mark.parametrize("text, node", [
+    ("how do we split the work with the MSP in a co-managed setup", "model.co_managed"),
+    ("co-managed vs managed, which is cheaper", "compare.co_managed.managed"),
+    ("remote cloud support or our own on-site IT staff?", "compare.cloud.in_house"),
+    ("having our own IT dept, what does that involve?", "model.in_house.features"),
+])
+def test_implied_and_contrasted_models(matcher, text, node):
+    assert matcher.match(text).best.node.startswith(node)
