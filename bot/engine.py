@@ -191,11 +191,14 @@ class Engine:
                        node=node.id, confidence=confidence)
 
     def _edges(self, node: Node) -> tuple[Option, ...]:
-        pairs = [(e.to, e.label or self.kb.nodes[e.to].label) for e in node.edges]
-        return options(pairs[: self.kb.matching.max_options])
+        return options(self._edge_pairs(node)[: self.kb.matching.max_options])
 
     def _menu(self) -> tuple[tuple[str, str], ...]:
-        return tuple((e.to, e.label or self.kb.nodes[e.to].label) for e in self.kb.nodes["meta.help"].edges)
+        return self._edge_pairs(self.kb.nodes["meta.help"])
+
+    def _edge_pairs(self, node: Node) -> tuple[tuple[str, str], ...]:
+        """(target id, button label): an edge's own label, else the target node's."""
+        return tuple((e.to, e.label or self.kb.nodes[e.to].label) for e in node.edges)
 
     def _system(self, state: SessionState, key: str, pairs: tuple[tuple[str, str], ...] = (),
                 **fmt: object) -> Step:

@@ -9,7 +9,7 @@ by the time the matcher sees them.
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
@@ -229,12 +229,7 @@ def _compare_nodes(entry: tuple[YamlDoc, s.CompareFile], models: dict[str, s.Mod
                 base = Node(node_id, tpl.label.format(**fmt), tpl.title.format(**fmt),
                             tpl.answer.format(**fmt).strip(), (), _edges(tpl.edges, fmt),
                             "compare", rel, doc.line_of(("template",)))
-            out.append(_with(base, models=(a, b), template_examples=examples))
+            out.append(replace(base, models=(a, b), template_examples=examples))
     out.extend(_plain_node(p, "compare", rel, doc.line_of(("pairs", i))) for i, p in written.values())
     return out
 
-
-def _with(node: Node, **changes: Any) -> Node:
-    from dataclasses import replace
-
-    return replace(node, **changes)

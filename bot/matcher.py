@@ -157,7 +157,8 @@ class Matcher:
         sort = process.cdist([" ".join(sorted(query.split()))], self._sorted,
                              scorer=fuzz.ratio, workers=1)[0].astype(np.float64)
         if skip is not None:
-            sort[[i for i, t in enumerate(self._examples) if t == self.normalise(skip).text]] = 0.0
+            skipped = self.normalise(skip).text
+            sort[[i for i, t in enumerate(self._examples) if t == skipped]] = 0.0
         tset = sort.copy()
         top = np.argpartition(-sort, min(TOKEN_SET_POOL, len(sort) - 1))[:TOKEN_SET_POOL]
         tset[top] = process.cdist([query], [self._examples[i] for i in top],
@@ -168,12 +169,13 @@ class Matcher:
         return np.maximum.reduceat(combined, self._starts)
 
     def _features(self, q: Normalised) -> _Query:
+        models = model_concepts(q, self._kb.synonyms)
         return _Query(
-            models=model_concepts(q, self._kb.synonyms),
+            models=models,
             strong_models=frozenset(c for c in q.concepts if c.startswith("model.")),
             aspects=frozenset(c.split(".", 1)[1] for c in q.concepts if c.startswith("aspect.")),
             concepts=q.concepts,
-            in_domain=self._in_domain(q) or len(model_concepts(q, self._kb.synonyms)) > 1,
+            in_domain=self._in_domain(q) or len(models) > 1,
             off_domain=any(self._has(q, t) for t in self._oos),
         )
 

@@ -29,7 +29,6 @@ NAME = "advisor"
 NODE = "flow.advisor"
 CHANGE = "advisor.change"
 BACK = "advisor.back"
-TOPIC_MATCH = 80
 
 
 class AdvisorFlow:
@@ -216,7 +215,7 @@ class AdvisorFlow:
         rest = folded.replace(verb, " ")
         best = max(((fuzz.partial_ratio(fold(q.topic), rest), f)
                     for f, q in self.dialog.questions.items()), default=(0.0, ""))
-        return best[1] if best[0] >= TOPIC_MATCH and rest.strip() else ""
+        return best[1] if best[0] >= self.dialog.commands.topic_match and rest.strip() else ""
 
     def _option_ids(self, factor: str) -> set[str]:
         return {o.id for o in self.model.factor(factor).options}
