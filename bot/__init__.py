@@ -1,0 +1,45 @@
+"""IT Support Advisor's core, and the one entry point every channel uses.
+
+    from bot import Settings, build_advisor, UserInput, session_id
+
+    advisor = build_advisor(Settings.from_env())
+    turn = advisor.handle(session_id("slack", team, channel, thread), UserInput(text="what is an MSP?"))
+    turn = await advisor.ahandle(None, UserInput(option="flow.advisor"))   # None starts a conversation
+    advisor.start(session)      # the greeting (/start, a widget opening, an App Home)
+    advisor.summary(session)    # the guided advisor's result as Markdown, or None
+
+Channels read inputs with `parse_input` / `parse_json` (one parser for the JSON-lines
+terminal and the HTTP API) and render `Turn`s; they never touch the engine or the
+knowledge. Names are imported on first use, so `import bot` stays cheap.
+"""
+from __future__ import annotations
+
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
+
+_EXPORTS = {
+    "Advisor": "service", "TurnObserver": "service",
+    "Settings": "config",
+    "build_advisor": "wiring",
+    "Turn": "types", "Reply": "types", "Option": "types", "UserInput": "types",
+    "Inbound": "contract", "parse_input": "contract", "parse_json": "contract", "parse_line": "contract",
+    "session_id": "session_ids", "new_session_id": "session_ids",
+    "AdvisorError": "errors", "ConfigError": "errors", "InputError": "errors", "InvalidSession": "errors",
+}
+
+__all__ = sorted(_EXPORTS)
+
+if TYPE_CHECKING:
+    from .config import Settings
+    from .contract import Inbound, parse_input, parse_json, parse_line
+    from .errors import AdvisorError, ConfigError, InputError, InvalidSession
+    from .service import Advisor, TurnObserver
+    from .session_ids import new_session_id, session_id
+    from .types import Option, Reply, Turn, UserInput
+    from .wiring import build_advisor
+
+
+def __getattr__(name: str) -> Any:
+    if name not in _EXPORTS:
+        raise AttributeError(f"module 'bot' has no attribute {name!r}")
+    return getattr(import_module(f"bot.{_EXPORTS[name]}"), name)

@@ -1,17 +1,21 @@
-"""The `advisor` command: chat, ask, validate, eval, bench (and serve, once channels exist).
+"""The `advisor` command: serve, chat, ask, validate, eval, bench, summary.
 
-Library code raises; only this module turns errors into exit codes and messages.
+Library code raises; only this module turns errors into exit codes and messages,
+and only this module configures logging.
 """
 from __future__ import annotations
 
 import argparse
 import json
+import logging
+import os
 import sys
-import uuid
 from pathlib import Path
 
 from .config import Settings
-from .errors import AdvisorError, ContentError
+from .errors import AdvisorError, ConfigError, ContentError
+
+LOG_FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -21,7 +25,10 @@ def main(argv: list[str] | None = None) -> int:
         parser.print_help()
         return 2
     try:
+        logging.basicConfig(level=Settings.from_env().log_level, format=LOG_FORMAT)
         return args.run(args)
+    except BrokenPipeError:
+        return _reader_left()
     except ContentError as exc:
         print(f"advisor: the content has {len(exc.problems)} problem(s):", file=sys.stderr)
         for problem in exc.problems:
@@ -34,9 +41,22 @@ def main(argv: list[str] | None = None) -> int:
         return 130
 
 
+def _reader_left() -> int:
+    """The reader closed the pipe (`advisor ask ... | head -1`): end quietly, as cat does.
+    stdout is pointed at /dev/null so Python's own flush at exit cannot complain again."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+    return 0
+
+
 def _parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="advisor", description="IT Support Advisor")
     sub = p.add_subparsers(metavar="COMMAND")
+    serve = sub.add_parser("serve", help="serve the web widget and API (and Slack/Telegram when configured)")
+    serve.add_argument("--host", default="127.0.0.1")
+    serve.add_argument("--port", type=int, default=8000)
+    serve.add_argument("--workers", type=int, default=1, help="worker processes (share one store)")
+    serve.set_defaults(run=_serve)
     chat = sub.add_parser("chat", help="chat in the terminal")
     chat.add_argument("--jsonl", action="store_true", help="JSON lines in and out (see the contract)")
     chat.add_argument("--session", help="resume (or name) a conversation kept in the store")
@@ -66,21 +86,35 @@ def _parser() -> argparse.ArgumentParser:
     return p
 
 
+def _serve(args: argparse.Namespace) -> int:
+    try:
+        from adapters.serve import serve
+    except ImportError as exc:
+        raise ConfigError(f"`advisor serve` needs the web extra ({exc.name} is missing): "
+                          "pip install 'it-support-advisor[web]'") from None
+
+    return serve(Settings.from_env(), host=args.host, port=args.port, workers=args.workers)
+
+
 def _chat(args: argparse.Namespace) -> int:
-    from .chat import run_chat
-    from .jsonl import serve_lines
+    from adapters.jsonl import serve_lines
+    from adapters.terminal import run_chat
+
+    from .session_ids import check, new_session_id
     from .wiring import build_advisor
 
+    session = check(args.session) if args.session else new_session_id()
     advisor = build_advisor(Settings.from_env())
-    session = args.session or "s-" + uuid.uuid4().hex[:16]
     if args.jsonl:
-        serve_lines(advisor, sys.stdin, sys.stdout, session)
+        serve_lines(advisor, sys.stdin.buffer, sys.stdout, session)
         return 0
+    sys.stdin.reconfigure(errors="replace")  # type: ignore[union-attr]
     return run_chat(advisor, session, resume=bool(args.session))
 
 
 def _ask(args: argparse.Namespace) -> int:
-    from .terminal import render
+    from adapters.terminal import render
+
     from .types import UserInput
     from .wiring import build_advisor
 

@@ -3,6 +3,10 @@
     AdvisorError
     ├── ContentError          author errors: knowledge/ or dialogs/ is wrong (file, line, fix hint)
     ├── ConfigError           a setting in the environment is wrong (says which and what to use)
+    ├── InputError            a contract input object is unusable; carries the message key the
+    │                         channel answers with (bad JSON, wrong types, a foreign session id)
+    ├── InvalidSession        an adapter handed the core a session id it cannot hold: an adapter
+    │                         bug, raised at once rather than silently starting a new conversation
     └── StoreError            the session store failed; the shell apologises and logs the cause
         ├── StoreUnavailable  the store cannot be reached (down, full, locked)
         └── StoreBusy         compare-and-set kept losing after the bounded retries
@@ -10,7 +14,9 @@
     VersionConflict is not an error the user ever sees: a store's put raises it when the
     expected version is stale, and the session runner re-runs the turn on fresh state.
 
-User input is never an exception: bad input is answered with a reply.
+User text is never an exception: bad input is answered with a reply. InputError is
+the one exception to that, and only between the contract parser and its channel,
+which turns it into a reply (or an HTTP 400) at once.
 """
 from __future__ import annotations
 
@@ -46,6 +52,20 @@ class ContentError(AdvisorError):
 
 
 class ConfigError(AdvisorError):
+    pass
+
+
+class InputError(AdvisorError):
+    """`key` names a message in dialogs/messages.yaml; `detail` fills its {detail}."""
+
+    def __init__(self, key: str, detail: str = "", *, session: str | None = None):
+        self.key = key
+        self.detail = detail
+        self.session = session
+        super().__init__(f"{key}: {detail}" if detail else key)
+
+
+class InvalidSession(AdvisorError, ValueError):
     pass
 
 

@@ -60,6 +60,7 @@ class Knowledge:
     matching: s.MatchingFile
     ontology: s.OntologyFile
     messages: dict[str, str]
+    channels: dict[str, dict[str, str]] = field(default_factory=dict)   # dialogs/channels/<name>.yaml
     docs: dict[str, Any] = field(default_factory=dict)   # other validated files by relative path
     decision: Any = None                                  # bot.decision.model.DecisionModel
 
@@ -84,6 +85,8 @@ def _files(root: Path) -> dict[str, type[BaseModel]]:
     }
     for path in sorted((root / "knowledge" / "models").glob("*.yaml")):
         table[path.relative_to(root).as_posix()] = s.ModelFile
+    for path in sorted((root / "dialogs" / "channels").glob("*.yaml")):
+        table[path.relative_to(root).as_posix()] = s.ChannelFile
     return table
 
 
@@ -160,6 +163,8 @@ def _compile(root: Path, version: str, docs: dict[str, tuple[YamlDoc, Any]]) -> 
     kb = Knowledge(root, version, nodes, models, get("knowledge/synonyms.yaml"),
                    get("knowledge/matching.yaml"), get("knowledge/ontology.yaml"),
                    dict(get("dialogs/messages.yaml").messages),
+                   {Path(rel).stem: dict(parsed.texts) for rel, (_, parsed) in docs.items()
+                    if isinstance(parsed, s.ChannelFile)},
                    {rel: parsed for rel, (_, parsed) in docs.items()})
     if dupes:
         raise ContentError(dupes)

@@ -157,3 +157,9 @@ class MessagesFile(Strict):
     """Texts the engine says that belong to no knowledge node (system wording)."""
 
     messages: dict[str, str]
+
+
+class ChannelFile(Strict):
+    """A channel's own wording: command descriptions, button labels, its home screen."""
+
+    texts: dict[str, str]

@@ -1,57 +1,119 @@
-"""The shell around the pure engine: sessions in a store, errors turned into replies.
+"""The one entry point every channel uses: sessions in a store, errors turned into replies.
 
-Channels (terminal, web, Slack, Telegram) all call `Advisor.handle`; it is the
-only place that does I/O for a turn. Whatever goes wrong here, the user gets one
-well-formed turn and the log gets the cause (with secrets redacted).
+Terminal, JSON lines, web, Slack and Telegram all call `Advisor.handle` (or its
+async twin); it is the only place that does I/O for a turn. Whatever goes wrong
+here, the user gets one well-formed turn and the log gets the cause with secrets
+redacted. The one thing that raises is a session id no channel should ever pass
+(InvalidSession): that is an adapter's bug, not a user's mistake.
 """
 from __future__ import annotations
 
+import asyncio
 import json
 import logging
-import uuid
-from collections.abc import Callable
-from typing import TypeGuard
+import time
+from collections.abc import Callable, Mapping
+from typing import Protocol
 
+from . import session_ids
 from .engine import Engine
-from .errors import StoreError
+from .errors import StoreBusy, StoreError
+from .record import SessionRecord
 from .sessions import run_turn
 from .state import SessionState
 from .stores import Store, redact
 from .types import Reply, Turn, UserInput
 
 log = logging.getLogger("advisor")
-MAX_SESSION_ID = 128
 RETRIES = 50   # compare-and-set re-runs before giving up: one user rarely races more than once
+GREETING = "meta.greeting"
+
+
+class TurnObserver(Protocol):
+    """Told about every turn (metrics); `fault` names the apology given, if any."""
+
+    def turn(self, channel: str, turn: Turn, seconds: float, fault: str | None) -> None: ...
 
 
 class Advisor:
     def __init__(self, engine: Engine, store: Store, *, store_url: str = "",
-                 new_id: Callable[[], str] = lambda: "s-" + uuid.uuid4().hex[:16]):
+                 new_id: Callable[[], str] = session_ids.new_session_id,
+                 observer: TurnObserver | None = None):
         self.engine = engine
         self.store = store
+        self.observer = observer
         self._where = redact(store_url)
         self._new_id = new_id
 
-    def handle(self, session: str | None, inp: UserInput) -> Turn:
-        sid: str = session if _valid_id(session) else self._new_id()
+    @property
+    def content_version(self) -> str:
+        return self.engine.kb.version
+
+    def message(self, key: str, **fmt: object) -> str:
+        """System wording from dialogs/messages.yaml, for channels that must say something
+        of their own (a malformed request, a rate limit)."""
+        text = self.engine.kb.messages[key]
+        return text.format(**fmt) if fmt else text
+
+    def wording(self, channel: str) -> Mapping[str, str]:
+        """A channel's own wording (dialogs/channels/<channel>.yaml): commands, buttons, home tab."""
+        return self.engine.kb.channels.get(channel, {})
+
+    def handle(self, session: str | None, inp: UserInput, *, channel: str = "terminal") -> Turn:
+        """One turn; `None` starts a new conversation. Never raises for anything a user or a
+        store does; InvalidSession for an id no adapter should pass."""
+        sid = self._new_id() if session is None else session_ids.check(session)
+        began = time.perf_counter()
+        fault: str | None = None
         try:
-            return run_turn(self.store, _key(sid), lambda data: self._step(sid, data, inp),
+            turn = run_turn(self.store, _key(sid), lambda data: self._step(sid, data, inp),
                             retries=RETRIES)
+        except StoreBusy as exc:
+            log.warning("session %s stayed busy: %s", sid, exc)
+            fault, turn = "busy", self._apology(sid, "store_busy")
         except StoreError as exc:
             log.warning("session store %s failed: %s", self._where, exc)
-            return self._apology(sid, "store_down")
+            fault, turn = "store_down", self._apology(sid, "store_down")
         except Exception:
             log.exception("turn failed for session %s", sid)
-            return self._apology(sid, "internal_error")
+            fault, turn = "internal_error", self._apology(sid, "internal_error")
+        if self.observer is not None:
+            self.observer.turn(channel, turn, time.perf_counter() - began, fault)
+        return turn
 
-    def state(self, session: str) -> SessionState | None:
-        record = self.store.get(_key(session))
-        return self._load(session, record.data) if record else None
+    async def ahandle(self, session: str | None, inp: UserInput, *, channel: str = "terminal") -> Turn:
+        """`handle` for asyncio frameworks: the store's blocking I/O runs in a worker thread."""
+        return await asyncio.to_thread(self.handle, session, inp, channel=channel)
+
+    def start(self, session: str | None, *, channel: str = "terminal") -> Turn:
+        """The greeting (for /start, a widget opening, an App Home); a conversation in the
+        middle of a flow gets its pending question back after it."""
+        return self.handle(session, UserInput(option=GREETING), channel=channel)
+
+    async def astart(self, session: str | None, *, channel: str = "terminal") -> Turn:
+        return await asyncio.to_thread(self.start, session, channel=channel)
 
     def summary(self, session: str) -> str | None:
         """The guided advisor's result for a session, as Markdown (None before a result)."""
         state = self.state(session)
         return self.engine.summary(state) if state else None
+
+    async def asummary(self, session: str) -> str | None:
+        return await asyncio.to_thread(self.summary, session)
+
+    def state(self, session: str) -> SessionState | None:
+        sid = session_ids.check(session)
+        record = self.store.get(_key(sid))
+        return self._load(sid, record.data).state if record else None
+
+    def healthy(self) -> bool:
+        """Does the store answer? (a read of a key nobody writes)"""
+        try:
+            self.store.get("health:probe")
+        except StoreError as exc:
+            log.warning("health check: session store %s failed: %s", self._where, exc)
+            return False
+        return True
 
     def sweep(self) -> None:
         """Forget idle sessions; a store that is down now is simply retried next time."""
@@ -63,26 +125,33 @@ class Advisor:
         if removed:
             log.info("expired %d idle session(s)", removed)
 
-    def _step(self, sid: str, data: str | None, inp: UserInput) -> tuple[str, Turn]:
-        state = self._load(sid, data) if data else self.engine.new_state(sid)
-        state, turn = self.engine.handle(state, inp)
-        return state.to_json(), turn
-
-    def _load(self, sid: str, data: str) -> SessionState:
+    def close(self) -> None:
         try:
-            state = SessionState.from_json(data)
-        except (ValueError, TypeError, KeyError, json.JSONDecodeError):
+            self.store.close()
+        except StoreError as exc:
+            log.warning("closing session store %s: %s", self._where, exc)
+
+    def _step(self, sid: str, data: str | None, inp: UserInput) -> tuple[str | None, Turn]:
+        record = self._load(sid, data) if data else SessionRecord(self.engine.new_state(sid))
+        replay = record.recorded(inp.id)
+        if replay is not None:
+            return None, replay
+        state, turn = self.engine.handle(record.state, inp)
+        return record.after(state, inp.id, turn).to_json(), turn
+
+    def _load(self, sid: str, data: str) -> SessionRecord:
+        try:
+            record = SessionRecord.from_json(data)
+        except (ValueError, TypeError, KeyError, AttributeError, json.JSONDecodeError):
             log.warning("session %s held unreadable state; starting it afresh", sid)
-            return self.engine.new_state(sid)
-        return state if state.id == sid else state.evolve(id=sid)
+            return SessionRecord(self.engine.new_state(sid))
+        if record.state.id != sid:
+            return SessionRecord(record.state.evolve(id=sid), record.applied)
+        return record
 
     def _apology(self, sid: str, key: str) -> Turn:
         return Turn(sid, (Reply(self.engine.kb.messages[key]),), "meta.fallback", 0.0)
 
 
 def _key(session: str) -> str:
-    return "advisor:session:" + session
-
-
-def _valid_id(session: object) -> TypeGuard[str]:
-    return isinstance(session, str) and 0 < len(session) <= MAX_SESSION_ID and session.isprintable()
+    return "session:" + session

@@ -23,11 +23,13 @@ _BACKOFF_CAP = 0.05
 def run_turn(
     store: Store,
     key: str,
-    step: Callable[[str | None], tuple[str, T]],
+    step: Callable[[str | None], tuple[str | None, T]],
     *,
     retries: int = 10,
 ) -> T:
     """Read the session, run `step(old_data_or_None) -> (new_data, result)`, put it.
+
+    A step that returns None as its new data changes nothing and is not written.
 
     On VersionConflict re-read and re-run step on the fresh state; `step` may therefore
     run more than once and must not have side effects beyond its return value. After the
@@ -37,6 +39,8 @@ def run_turn(
     for attempt in range(retries + 1):
         record = store.get(key)
         new_data, result = step(None if record is None else record.data)
+        if new_data is None:
+            return result
         try:
             store.put(key, new_data, None if record is None else record.version)
         except VersionConflict:

@@ -46,11 +46,7 @@ class SessionState:
 
     @classmethod
     def from_json(cls, text: str) -> SessionState:
-        raw: dict[str, Any] = json.loads(text)
-        raw["options"] = tuple(tuple(o) for o in raw.get("options", ()))
-        raw["advisor"] = _flow(raw.get("advisor"))
-        raw["downtime"] = _flow(raw.get("downtime"))
-        return cls(**raw)
+        return state_from_dict(json.loads(text))
 
     def evolve(self, **changes: Any) -> SessionState:
         return replace(self, **changes)
@@ -64,6 +60,14 @@ class SessionState:
         if name == "advisor":
             return replace(self, advisor=flow, active=current)
         return replace(self, downtime=flow, active=current)
+
+
+def state_from_dict(raw: dict[str, Any]) -> SessionState:
+    raw = dict(raw)
+    raw["options"] = tuple(tuple(o) for o in raw.get("options", ()))
+    raw["advisor"] = _flow(raw.get("advisor"))
+    raw["downtime"] = _flow(raw.get("downtime"))
+    return SessionState(**raw)
 
 
 def _flow(raw: dict[str, Any] | None) -> FlowState | None:

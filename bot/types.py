@@ -23,10 +23,16 @@ class Reply:
 
 @dataclass(frozen=True)
 class UserInput:
-    """One user input: free text or a clicked option id (exactly one is set)."""
+    """One user input: free text or a clicked option id (exactly one is set).
+
+    `id` is the client's idempotency key for this one input (a Slack event id, a
+    Telegram update id, the widget's message id): an input whose id the session has
+    already applied gets the recorded turn back instead of being applied twice.
+    """
 
     text: str | None = None
     option: str | None = None
+    id: str | None = None
 
 
 @dataclass(frozen=True)
@@ -38,6 +44,7 @@ class Turn:
     suggestions: tuple[str, ...] = ()
     expects: str | None = None
     recommendation: dict[str, Any] | None = None
+    replayed: bool = False   # the recorded turn of an input id applied before; not in the JSON
 
     @property
     def summary(self) -> str | None:
@@ -59,3 +66,13 @@ class Turn:
             "recommendation": self.recommendation,
         }
         return out
+
+    @classmethod
+    def from_json(cls, raw: dict[str, Any], *, replayed: bool = False) -> Turn:
+        """The inverse of to_json, for turns recorded against an input id."""
+        replies = tuple(
+            Reply(r["text"], tuple(Option(o["id"], o["label"]) for o in r["options"]))
+            for r in raw["replies"]
+        )
+        return cls(raw["session"], replies, raw["node"], float(raw["confidence"]),
+                   tuple(raw["suggestions"]), raw["expects"], raw["recommendation"], replayed)

@@ -1,14 +1,14 @@
-"""Explicit wiring: settings in, a ready Advisor out. No global registries."""
+"""Explicit wiring: settings in, a ready Advisor out. No global registries, no logging set-up
+(the command line configures logging; a library that embeds the advisor keeps its own)."""
 from __future__ import annotations
 
-import logging
 from pathlib import Path
 
 from .config import Settings
 from .engine import Engine
 from .knowledge import Knowledge, load_knowledge
 from .paths import content_root
-from .service import Advisor
+from .service import Advisor, TurnObserver
 
 
 def load_engine(settings: Settings) -> Engine:
@@ -19,11 +19,13 @@ def load_content(root: Path | None = None) -> Knowledge:
     return load_knowledge(root or content_root())
 
 
-def build_advisor(settings: Settings, *, store_url: str | None = None) -> Advisor:
+def build_advisor(settings: Settings, *, store_url: str | None = None,
+                  observer: TurnObserver | None = None) -> Advisor:
+    """An Advisor on the configured store; idle sessions left from earlier runs are swept."""
     from .stores import open_store
 
-    logging.basicConfig(level=settings.log_level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     url = store_url or settings.store
-    advisor = Advisor(load_engine(settings), open_store(url, settings.session_ttl), store_url=url)
+    store = open_store(url, settings.session_ttl)
+    advisor = Advisor(load_engine(settings), store, store_url=url, observer=observer)
     advisor.sweep()
     return advisor

@@ -34,7 +34,7 @@ def test_conversation_survives_a_restart(engine, tmp_path):
 
 def test_unreadable_stored_state_starts_afresh(engine, tmp_path, caplog):
     advisor = _advisor(engine, f"sqlite:///{tmp_path}/s.db")
-    advisor.store.put("advisor:session:bob", "{not json", None)
+    advisor.store.put("session:bob", "{not json", None)
     turn = advisor.handle("bob", UserInput(text="what is an MSP"))
     assert turn.node == "model.managed"
     assert "unreadable state" in caplog.text
@@ -115,3 +115,30 @@ def test_a_full_redis_gets_an_apology_and_recovers(engine, redis_launcher, caplo
     assert advisor.handle("eve", UserInput(text="cloud cons")).node == "model.cloud.cons"
     assert advisor.state("eve").turns == 2
     admin.close()
+
+
+def test_an_input_id_applied_twice_answers_once(engine, tmp_path):
+    advisor = _advisor(engine, f"sqlite:///{tmp_path}/s.db")
+    first = advisor.handle("erin", UserInput(text="help me choose", id="evt-1"))
+    again = advisor.handle("erin", UserInput(text="help me choose", id="evt-1"))
+    assert again.replayed and not first.replayed
+    assert again.to_json() == first.to_json()
+    assert advisor.state("erin").turns == 1
+
+
+def test_an_invalid_session_id_is_an_adapter_error(engine):
+    from bot.errors import InvalidSession
+
+    advisor = _advisor(engine, "memory")
+    with pytest.raises(InvalidSession):
+        advisor.handle("has spaces", UserInput(text="hi"))
+    assert advisor.handle(None, UserInput(text="hi")).session.startswith("s-")
+
+
+def test_async_twin_and_start(engine):
+    import asyncio
+
+    advisor = _advisor(engine, "memory")
+    turn = asyncio.run(advisor.ahandle("fay", UserInput(text="what is an msp")))
+    assert turn.node == "model.managed"
+    assert advisor.start("fay").node == "meta.greeting"

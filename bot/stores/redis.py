@@ -40,7 +40,7 @@ class RedisStore:
         url: str,
         ttl_seconds: int,
         *,
-        prefix: str = "advisor:session:",
+        prefix: str = "advisor:",
         timeout: float = 1.0,
     ) -> None:
         self.ttl_seconds = ttl_seconds

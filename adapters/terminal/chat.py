@@ -1,11 +1,12 @@
-"""The interactive terminal chat: works typed at a prompt or with text piped in."""
+"""The interactive terminal chat: works typed at a prompt (with line editing and history)
+or with text piped in."""
 from __future__ import annotations
 
 import sys
 
-from .service import Advisor
-from .terminal import render
-from .types import UserInput
+from bot import Advisor, Turn, UserInput
+
+from .render import render
 
 PROMPT = "you> "
 SUMMARY_COMMAND = "/summary"
@@ -13,12 +14,12 @@ SUMMARY_COMMAND = "/summary"
 
 def run_chat(advisor: Advisor, session: str, *, resume: bool = False) -> int:
     interactive = sys.stdin.isatty()
-    messages = advisor.engine.kb.messages
+    if interactive:
+        import readline  # noqa: F401  (imported for its side effect: arrow keys and history in input())
     color = sys.stdout.isatty()
-    if not (resume and advisor.state(session)):
-        _show(advisor.handle(session, UserInput(option="meta.greeting")), color)
-    elif interactive:
-        print(messages["chat_resuming"].format(session=session))
+    if resume and interactive:
+        print(advisor.message("chat_resuming", session=session))
+    _show(advisor.start(session), color)
     while True:
         try:
             line = input(PROMPT) if interactive else sys.stdin.readline()
@@ -30,11 +31,11 @@ def run_chat(advisor: Advisor, session: str, *, resume: bool = False) -> int:
         if not interactive:
             print(PROMPT + line.rstrip("\n"))
         if line.strip() == SUMMARY_COMMAND:
-            print(advisor.summary(session) or messages["no_summary"], end="\n\n")
+            print(advisor.summary(session) or advisor.message("no_summary"), end="\n\n")
             continue
         _show(advisor.handle(session, UserInput(text=line)), color)
 
 
-def _show(turn, color: bool) -> None:
+def _show(turn: Turn, color: bool) -> None:
     print(render(turn, color=color))
     print()

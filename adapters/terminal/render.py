@@ -5,7 +5,7 @@ import re
 import shutil
 import textwrap
 
-from .types import Turn
+from bot import Turn
 
 _BOLD = re.compile(r"\*\*(.+?)\*\*")
 

@@ -1,0 +1,80 @@
+"""The web channel's Starlette app: the demo page, the widget's files, the chat API,
+health and metrics, and whatever routes other channels mount beside them."""
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from collections.abc import AsyncIterator, Sequence
+from pathlib import Path
+
+from starlette.applications import Starlette
+from starlette.middleware import Middleware
+from starlette.middleware.cors import CORSMiddleware
+from starlette.routing import Mount, Route
+from starlette.staticfiles import StaticFiles
+
+from bot import Advisor, Settings
+
+from ..channels import ChannelMount
+from .api import ChatApi
+from .metrics import Metrics
+from .security import SecurityHeaders
+
+STATIC = Path(__file__).resolve().parent / "static"
+log = logging.getLogger("advisor.web")
+
+
+def build_app(advisor: Advisor, settings: Settings, *, metrics: Metrics | None = None,
+              channels: Sequence[ChannelMount] = ()) -> Starlette:
+    api = ChatApi(advisor, settings)
+    metrics = metrics or Metrics()
+    routes = [
+        Route("/api/chat", api.chat, methods=["POST"]),
+        Route("/healthz", api.healthz, methods=["GET"]),
+        Route("/metrics", metrics.endpoint, methods=["GET"]),
+        *(route for channel in channels for route in channel.routes),
+        Mount("/", StaticFiles(directory=STATIC, html=True), name="static"),
+    ]
+    middleware = [Middleware(SecurityHeaders)]
+    if settings.web.allowed_origins:
+        middleware.append(Middleware(CORSMiddleware, allow_origins=list(settings.web.allowed_origins),
+                                     allow_methods=["GET", "POST"], allow_headers=["content-type"],
+                                     max_age=600))
+    return Starlette(routes=routes, middleware=middleware,
+                     lifespan=_lifespan(advisor, settings, channels))
+
+
+def _lifespan(advisor: Advisor, settings: Settings, channels: Sequence[ChannelMount]):  # type: ignore[no-untyped-def]
+    @contextlib.asynccontextmanager
+    async def lifespan(app: Starlette) -> AsyncIterator[None]:
+        sweeper = asyncio.create_task(_sweep_forever(advisor, sweep_interval(settings.session_ttl)))
+        started: list[ChannelMount] = []
+        try:
+            for channel in channels:
+                if channel.startup is not None:
+                    await channel.startup()
+                started.append(channel)
+            yield
+        finally:
+            for channel in reversed(started):
+                if channel.shutdown is not None:
+                    await channel.shutdown()
+            sweeper.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await sweeper
+            await asyncio.to_thread(advisor.close)
+
+    return lifespan
+
+
+def sweep_interval(ttl: int) -> float:
+    """Often enough that an idle session goes within about a quarter of the TTL; at most
+    every 10 minutes, at least every 15 seconds."""
+    return float(min(600, max(15, ttl // 4)))
+
+
+async def _sweep_forever(advisor: Advisor, every: float) -> None:
+    while True:
+        await asyncio.sleep(every)
+        await asyncio.to_thread(advisor.sweep)

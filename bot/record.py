@@ -1,0 +1,50 @@
+"""What the store keeps per session: the engine's state plus the inputs already applied.
+
+The applied inputs belong to the shell, not the engine: they are how a resent
+input (a Slack retry, a Telegram redelivery, a widget resend after a timeout) gets
+its recorded turn back instead of being applied twice. Keeping them beside the
+state, in the same compare-and-set write, makes "applied" and "recorded" one fact.
+"""
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass
+from typing import Any
+
+from .state import SessionState, state_from_dict
+from .types import Turn
+
+KEEP_APPLIED = 6   # resends come within seconds; a few recent inputs are enough
+
+
+@dataclass(frozen=True)
+class SessionRecord:
+    state: SessionState
+    applied: tuple[tuple[str, dict[str, Any]], ...] = ()   # (input id, turn JSON), oldest first
+
+    def recorded(self, input_id: str | None) -> Turn | None:
+        """The turn recorded for this input id, marked as a replay; None if it is new."""
+        if input_id is None:
+            return None
+        for key, turn in self.applied:
+            if key == input_id:
+                return Turn.from_json(turn, replayed=True)
+        return None
+
+    def after(self, state: SessionState, input_id: str | None, turn: Turn) -> SessionRecord:
+        applied = self.applied
+        if input_id is not None:
+            applied = (applied + ((input_id, turn.to_json()),))[-KEEP_APPLIED:]
+        return SessionRecord(state, applied)
+
+    def to_json(self) -> str:
+        body = {"state": asdict(self.state), "applied": [list(a) for a in self.applied]}
+        return json.dumps(body, separators=(",", ":"), ensure_ascii=False)
+
+    @classmethod
+    def from_json(cls, text: str) -> SessionRecord:
+        raw: dict[str, Any] = json.loads(text)
+        if "state" not in raw:            # a record written before inputs carried ids
+            return cls(state_from_dict(raw))
+        applied = tuple((str(k), dict(t)) for k, t in raw.get("applied", ()))
+        return cls(state_from_dict(raw["state"]), applied)
