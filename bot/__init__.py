@@ -21,7 +21,7 @@ _EXPORTS = {
     "Advisor": "service", "TurnObserver": "service",
     "Settings": "config",
     "build_advisor": "wiring",
-    "Turn": "types", "Reply": "types", "Option": "types", "UserInput": "types",
+    "Turn": "types", "Reply": "types", "Option": "types", "UserInput": "types", "short_option_id": "types",
     "Inbound": "contract", "parse_input": "contract", "parse_json": "contract", "parse_line": "contract",
     "session_id": "session_ids", "new_session_id": "session_ids",
     "AdvisorError": "errors", "ConfigError": "errors", "InputError": "errors", "InvalidSession": "errors",
@@ -35,7 +35,7 @@ if TYPE_CHECKING:
     from .errors import AdvisorError, ConfigError, InputError, InvalidSession
     from .service import Advisor, TurnObserver
     from .session_ids import new_session_id, session_id
-    from .types import Option, Reply, Turn, UserInput
+    from .types import Option, Reply, Turn, UserInput, short_option_id
     from .wiring import build_advisor
 
 

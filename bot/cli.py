@@ -57,6 +57,8 @@ def _parser() -> argparse.ArgumentParser:
     serve.add_argument("--port", type=int, default=8000)
     serve.add_argument("--workers", type=int, default=1, help="worker processes (share one store)")
     serve.set_defaults(run=_serve)
+    telegram = sub.add_parser("telegram", help="run the Telegram bot by long polling (no public URL needed)")
+    telegram.set_defaults(run=_telegram)
     chat = sub.add_parser("chat", help="chat in the terminal")
     chat.add_argument("--jsonl", action="store_true", help="JSON lines in and out (see the contract)")
     chat.add_argument("--session", help="resume (or name) a conversation kept in the store")
@@ -94,6 +96,16 @@ def _serve(args: argparse.Namespace) -> int:
                           "pip install 'it-support-advisor[web]'") from None
 
     return serve(Settings.from_env(), host=args.host, port=args.port, workers=args.workers)
+
+
+def _telegram(args: argparse.Namespace) -> int:
+    try:
+        from adapters.telegram import run_polling
+    except ImportError as exc:
+        raise ConfigError(f"`advisor telegram` needs the telegram extra ({exc.name} is missing): "
+                          "pip install 'it-support-advisor[telegram]'") from None
+
+    return run_polling(Settings.from_env())
 
 
 def _chat(args: argparse.Namespace) -> int:

@@ -26,7 +26,7 @@ from .knowledge import Knowledge, Node
 from .matcher import FALLBACK, Candidate, Match, Matcher
 from .state import SessionState
 from .step import Step, options
-from .types import Option, Reply, Turn, UserInput
+from .types import Option, Reply, Turn, UserInput, short_option_id
 
 RESTART = "meta.restart"
 HUMAN = "meta.human"
@@ -124,6 +124,8 @@ class Engine:
         return self._on_option(state, best[1]) if best[0] >= threshold else None
 
     def _on_option(self, state: SessionState, option_id: str) -> Step:
+        if option_id.startswith("~"):
+            option_id = next((oid for oid, _ in state.options if short_option_id(oid) == option_id), option_id)
         if option_id in self.kb.nodes:
             return self._answer(state, self.kb.nodes[option_id], 1.0)
         for flow in self.flows.values():

@@ -5,14 +5,30 @@ serialised, compared in golden tests and rendered by any channel.
 """
 from __future__ import annotations
 
+import base64
+import hashlib
 from dataclasses import asdict, dataclass
 from typing import Any
+
+SHORT_ID_BYTES = 64
 
 
 @dataclass(frozen=True)
 class Option:
     id: str
     label: str
+
+
+def short_option_id(option_id: str, limit: int = SHORT_ID_BYTES) -> str:
+    """An option id that fits a platform's button payload (Telegram's callback_data: 64 bytes).
+
+    Ids that fit are kept as they are; longer ones become '~' and a hash, which the
+    engine resolves against the buttons it last showed, so a click works either way.
+    """
+    if len(option_id.encode("utf-8")) <= limit:
+        return option_id
+    digest = hashlib.sha256(option_id.encode("utf-8")).digest()
+    return "~" + base64.urlsafe_b64encode(digest).decode("ascii")[:27]
 
 
 @dataclass(frozen=True)

@@ -108,3 +108,18 @@ def test_any_input_sequence_gives_well_formed_turns(engine, inputs):
             assert len(scores) == 7 and all(0 <= s <= 1 for s in scores)
         assert "{" not in "".join(r["text"] for r in out["replies"]).replace("{{", "")
         assert SessionState.from_json(state.to_json()) == state
+
+
+def test_a_long_option_id_clicks_through_its_short_form(chat):
+    from dataclasses import replace
+
+    from bot.types import short_option_id
+
+    chat.say("what is an MSP")
+    long_id = "topic.sla"
+    chat.state = replace(chat.state, options=(("x" * 100, "Long"), (long_id, "SLAs")))
+    short = short_option_id("x" * 100)
+    assert short.startswith("~") and len(short.encode()) <= 64
+    assert short_option_id(long_id) == long_id
+    assert chat.click(short).node == "meta.fallback"          # resolved, then unknown: stale-button reply
+    assert chat.click(short_option_id(long_id)).node == "topic.sla"
