@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import os
+import signal
 import tempfile
 
 from starlette.applications import Starlette
@@ -54,6 +55,10 @@ def serve(settings: Settings, *, host: str, port: int, workers: int = 1) -> int:
     if workers > 1 and not os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
         os.environ["PROMETHEUS_MULTIPROC_DIR"] = tempfile.mkdtemp(prefix="advisor-metrics-")
     _announce(settings, host, port)
+    # uvicorn re-raises SIGTERM/SIGINT once its graceful shutdown is done; with a no-op handler
+    # in place that re-raise returns, and a finished shutdown exits 0 as process managers expect.
+    for sig in (signal.SIGTERM, signal.SIGINT):
+        signal.signal(sig, lambda *_: None)
     config = dict(host=host, port=port, log_level=settings.log_level.lower(),
                   timeout_graceful_shutdown=GRACE_SECONDS, server_header=False)
     if workers == 1:

@@ -139,6 +139,15 @@ def run_bench(*, turns: int, stores: list[str], redis_url: str | None) -> str:
     return "\n".join(lines)
 
 
+def http_lines(*, turns: int, stores: list[str], redis_url: str | None) -> list[str]:
+    """`advisor bench --http`: the chat API through `advisor serve` (needs the web extra)."""
+    from adapters.web.bench import run_http_bench
+
+    url = redis_url or os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/15")
+    header = f"machine: {os.cpu_count()} cores, Python {sys.version.split()[0]}"
+    return [header, *run_http_bench(questions(load_content()), stores=stores, turns=turns, redis_url=url)]
+
+
 def _guarded(fn: Callable[[], str], name: str) -> str:
     from .errors import AdvisorError
 

@@ -81,6 +81,8 @@ def _parser() -> argparse.ArgumentParser:
     bench.add_argument("--turns", type=int, default=2000)
     bench.add_argument("--stores", default="memory,sqlite", help="comma list: memory, sqlite, redis")
     bench.add_argument("--redis-url", default=None)
+    bench.add_argument("--http", action="store_true",
+                       help="instead: POST /api/chat against `advisor serve`, 1 and 2 workers per store")
     bench.set_defaults(run=_bench)
     summary = sub.add_parser("summary", help="print the guided advisor's result for a session as Markdown")
     summary.add_argument("--session", required=True)
@@ -173,9 +175,13 @@ def _eval(args: argparse.Namespace) -> int:
 
 
 def _bench(args: argparse.Namespace) -> int:
-    from .bench import run_bench
+    from .bench import http_lines, run_bench
 
-    print(run_bench(turns=args.turns, stores=args.stores.split(","), redis_url=args.redis_url))
+    stores = [s.strip() for s in args.stores.split(",") if s.strip()]
+    if args.http:
+        print("\n".join(http_lines(turns=args.turns, stores=stores, redis_url=args.redis_url)))
+        return 0
+    print(run_bench(turns=args.turns, stores=stores, redis_url=args.redis_url))
     return 0
 
 

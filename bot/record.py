@@ -8,7 +8,7 @@ state, in the same compare-and-set write, makes "applied" and "recorded" one fac
 from __future__ import annotations
 
 import json
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from typing import Any
 
 from .state import SessionState, state_from_dict
@@ -38,7 +38,7 @@ class SessionRecord:
         return SessionRecord(state, applied)
 
     def to_json(self) -> str:
-        body = {"state": asdict(self.state), "applied": [list(a) for a in self.applied]}
+        body = {"state": self.state.to_dict(), "applied": [list(a) for a in self.applied]}
         return json.dumps(body, separators=(",", ":"), ensure_ascii=False)
 
     @classmethod

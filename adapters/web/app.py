@@ -26,11 +26,11 @@ log = logging.getLogger("advisor.web")
 
 
 def build_app(advisor: Advisor, settings: Settings, *, metrics: Metrics | None = None,
-              channels: Sequence[ChannelMount] = ()) -> Starlette:
+              channels: Sequence[ChannelMount] = (), sweep_every: float | None = None) -> Starlette:
     api = ChatApi(advisor, settings)
     metrics = metrics or Metrics()
     routes = [
-        Route("/api/chat", api.chat, methods=["POST"]),
+        Mount("/api", routes=[Route("/chat", api.chat, methods=["POST"])]),   # a Mount, so GET is 405
         Route("/healthz", api.healthz, methods=["GET"]),
         Route("/metrics", metrics.endpoint, methods=["GET"]),
         *(route for channel in channels for route in channel.routes),
@@ -42,13 +42,14 @@ def build_app(advisor: Advisor, settings: Settings, *, metrics: Metrics | None =
                                      allow_methods=["GET", "POST"], allow_headers=["content-type"],
                                      max_age=600))
     return Starlette(routes=routes, middleware=middleware,
-                     lifespan=_lifespan(advisor, settings, channels))
+                     lifespan=_lifespan(advisor, sweep_every or sweep_interval(settings.session_ttl),
+                                        channels))
 
 
-def _lifespan(advisor: Advisor, settings: Settings, channels: Sequence[ChannelMount]):  # type: ignore[no-untyped-def]
+def _lifespan(advisor: Advisor, sweep_every: float, channels: Sequence[ChannelMount]):  # type: ignore[no-untyped-def]
     @contextlib.asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
-        sweeper = asyncio.create_task(_sweep_forever(advisor, sweep_interval(settings.session_ttl)))
+        sweeper = asyncio.create_task(_sweep_forever(advisor, sweep_every))
         started: list[ChannelMount] = []
         try:
             for channel in channels:

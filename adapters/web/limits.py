@@ -30,13 +30,16 @@ class ChatLimiter:
         self._limiter = MovingWindowRateLimiter(storage)
 
     async def retry_after(self, client: str, session: str | None) -> int | None:
-        """Seconds to wait when this request is over a limit (and is not counted), else None."""
+        """Seconds to wait when this request is over a limit, else None (and the request counts).
+        A refused request is not counted, so a client that waits as told gets through."""
         keys = [("client", client)] + ([("session", session)] if session else [])
         try:
             for kind, key in keys:
-                if not await self._limiter.hit(self.item, kind, key):
+                if not await self._limiter.test(self.item, kind, key):
                     stats = await self._limiter.get_window_stats(self.item, kind, key)
                     return max(1, math.ceil(stats.reset_time - time.time()))
+            for kind, key in keys:
+                await self._limiter.hit(self.item, kind, key)
         except Exception as exc:  # the limiter's storage is down: serve rather than refuse
             log.warning("rate limiter unavailable, not limiting: %s: %s", type(exc).__name__, exc)
         return None
