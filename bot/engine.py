@@ -29,6 +29,7 @@ from .step import Step, options
 from .types import Option, Reply, Turn, UserInput, short_option_id
 
 RESTART = "meta.restart"
+LAST_RESULT = "advisor.result"
 HUMAN = "meta.human"
 GLOBAL_META = frozenset({RESTART, HUMAN, "meta.goodbye", "meta.thanks", "meta.help"})
 
@@ -49,6 +50,21 @@ class Engine:
         state, notes = self._upgrade(state)
         step = self._dispatch(state, inp)
         return step.prepend(*notes).to_turn()
+
+    def expired(self, old: SessionState, inp: UserInput) -> tuple[SessionState, Turn]:
+        """The session idled past its TTL: say so and keep only a finished recommendation.
+        A fresh question is still answered; an answer to a question asked long ago, or a
+        click on an old button, is not applied to a conversation that has ended."""
+        kept = old.advisor if old.advisor is not None and old.advisor.done else None
+        fresh = self.new_state(old.id).evolve(advisor=kept, turns=old.turns)
+        note = Reply(self._msg["session_expired"])
+        if inp.option is None and isinstance(inp.text, str) and not old.active:
+            step = self._dispatch(fresh, inp)
+            if step.node != FALLBACK:
+                return step.prepend(note).to_turn()
+        pairs = ((LAST_RESULT, self._msg["last_result_label"]),) if kept else ()
+        reply = Reply(self._msg["session_expired_offer"], options(pairs + self._menu()))
+        return Step(fresh, (note, reply), RESTART, 0.0).to_turn()
 
     def summary(self, state: SessionState) -> str | None:
         """The Markdown summary of the session's advisor result, if it has one."""

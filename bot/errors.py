@@ -8,7 +8,9 @@
     ├── InvalidSession        an adapter handed the core a session id it cannot hold: an adapter
     │                         bug, raised at once rather than silently starting a new conversation
     └── StoreError            the session store failed; the shell apologises and logs the cause
-        ├── StoreUnavailable  the store cannot be reached (down, full, locked)
+        ├── StoreUnavailable  for now: cannot be reached, timed out, locked (a retry may work)
+        ├── StoreBroken       until someone fixes it: read-only, corrupt, full, refused
+        │                     credentials (a retry will not help; the apology says so)
         └── StoreBusy         compare-and-set kept losing after the bounded retries
 
     VersionConflict is not an error the user ever sees: a store's put raises it when the
@@ -74,6 +76,10 @@ class StoreError(AdvisorError):
 
 
 class StoreUnavailable(StoreError):
+    pass
+
+
+class StoreBroken(StoreError):
     pass
 
 

@@ -21,6 +21,10 @@ KEEP_APPLIED = 6   # resends come within seconds; a few recent inputs are enough
 class SessionRecord:
     state: SessionState
     applied: tuple[tuple[str, dict[str, Any]], ...] = ()   # (input id, turn JSON), oldest first
+    touched: float | None = None                           # when the last turn was taken (epoch s)
+
+    def idle_for(self, now: float) -> float:
+        return 0.0 if self.touched is None else max(0.0, now - self.touched)
 
     def recorded(self, input_id: str | None) -> Turn | None:
         """The turn recorded for this input id, marked as a replay; None if it is new."""
@@ -31,14 +35,15 @@ class SessionRecord:
                 return Turn.from_json(turn, replayed=True)
         return None
 
-    def after(self, state: SessionState, input_id: str | None, turn: Turn) -> SessionRecord:
+    def after(self, state: SessionState, input_id: str | None, turn: Turn, now: float) -> SessionRecord:
         applied = self.applied
         if input_id is not None:
             applied = (applied + ((input_id, turn.to_json()),))[-KEEP_APPLIED:]
-        return SessionRecord(state, applied)
+        return SessionRecord(state, applied, now)
 
     def to_json(self) -> str:
-        body = {"state": self.state.to_dict(), "applied": [list(a) for a in self.applied]}
+        body = {"state": self.state.to_dict(), "applied": [list(a) for a in self.applied],
+                "touched": self.touched}
         return json.dumps(body, separators=(",", ":"), ensure_ascii=False)
 
     @classmethod
@@ -47,4 +52,5 @@ class SessionRecord:
         if "state" not in raw:            # a record written before inputs carried ids
             return cls(state_from_dict(raw))
         applied = tuple((str(k), dict(t)) for k, t in raw.get("applied", ()))
-        return cls(state_from_dict(raw["state"]), applied)
+        touched = raw.get("touched")
+        return cls(state_from_dict(raw["state"]), applied, float(touched) if touched is not None else None)

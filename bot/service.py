@@ -17,7 +17,7 @@ from typing import Protocol
 
 from . import session_ids
 from .engine import Engine
-from .errors import StoreBusy, StoreError
+from .errors import StoreBroken, StoreBusy, StoreError
 from .record import SessionRecord
 from .sessions import run_turn
 from .state import SessionState
@@ -37,11 +37,16 @@ class TurnObserver(Protocol):
 
 class Advisor:
     def __init__(self, engine: Engine, store: Store, *, store_url: str = "",
+                 session_ttl: int | None = None, clock: Callable[[], float] = time.time,
                  new_id: Callable[[], str] = session_ids.new_session_id,
                  observer: TurnObserver | None = None):
+        """`session_ttl` is the idle time after which a conversation has expired; the store
+        keeps records longer than that (see `retention`), so an expired one can say so."""
         self.engine = engine
         self.store = store
         self.observer = observer
+        self.session_ttl = session_ttl or store.ttl_seconds
+        self._clock = clock
         self._where = redact(store_url)
         self._new_id = new_id
 
@@ -71,6 +76,9 @@ class Advisor:
         except StoreBusy as exc:
             log.warning("session %s stayed busy: %s", sid, exc)
             fault, turn = "busy", self._apology(sid, "store_busy")
+        except StoreBroken as exc:
+            log.error("session store %s is broken (needs fixing): %s", self._where, exc)
+            fault, turn = "store_broken", self._apology(sid, "store_broken")
         except StoreError as exc:
             log.warning("session store %s failed: %s", self._where, exc)
             fault, turn = "store_down", self._apology(sid, "store_down")
@@ -132,12 +140,16 @@ class Advisor:
             log.warning("closing session store %s: %s", self._where, exc)
 
     def _step(self, sid: str, data: str | None, inp: UserInput) -> tuple[str | None, Turn]:
+        now = self._clock()
         record = self._load(sid, data) if data else SessionRecord(self.engine.new_state(sid))
         replay = record.recorded(inp.id)
         if replay is not None:
             return None, replay
-        state, turn = self.engine.handle(record.state, inp)
-        return record.after(state, inp.id, turn).to_json(), turn
+        if record.idle_for(now) >= self.session_ttl:
+            state, turn = self.engine.expired(record.state, inp)
+        else:
+            state, turn = self.engine.handle(record.state, inp)
+        return record.after(state, inp.id, turn, now).to_json(), turn
 
     def _load(self, sid: str, data: str) -> SessionRecord:
         try:
@@ -151,6 +163,12 @@ class Advisor:
 
     def _apology(self, sid: str, key: str) -> Turn:
         return Turn(sid, (Reply(self.engine.kb.messages[key]),), "meta.fallback", 0.0)
+
+
+def retention(session_ttl: int) -> int:
+    """How long the store keeps an idle record: the TTL plus as long again (at most 30 days),
+    so a user returning after expiry hears that the conversation timed out."""
+    return session_ttl + min(session_ttl, 30 * 86400)
 
 
 def _key(session: str) -> str:

@@ -8,7 +8,7 @@ from .config import Settings
 from .engine import Engine
 from .knowledge import Knowledge, load_knowledge
 from .paths import content_root
-from .service import Advisor, TurnObserver
+from .service import Advisor, TurnObserver, retention
 
 
 def load_engine(settings: Settings) -> Engine:
@@ -25,7 +25,8 @@ def build_advisor(settings: Settings, *, store_url: str | None = None,
     from .stores import open_store
 
     url = store_url or settings.store
-    store = open_store(url, settings.session_ttl)
-    advisor = Advisor(load_engine(settings), store, store_url=url, observer=observer)
+    store = open_store(url, retention(settings.session_ttl))
+    advisor = Advisor(load_engine(settings), store, store_url=url, session_ttl=settings.session_ttl,
+                      observer=observer)
     advisor.sweep()
     return advisor

@@ -110,7 +110,7 @@ def test_a_full_redis_gets_an_apology_and_recovers(engine, redis_launcher, caplo
     admin.config_set("maxmemory", 1)
     with caplog.at_level(logging.WARNING):
         turn = advisor.handle("eve", UserInput(text="cloud cons"))
-    assert "can't reach my memory" in turn.replies[0].text and "OutOfMemoryError" in caplog.text
+    assert "won't help" in turn.replies[0].text and "OutOfMemoryError" in caplog.text
     admin.config_set("maxmemory", 0)
     assert advisor.handle("eve", UserInput(text="cloud cons")).node == "model.cloud.cons"
     assert advisor.state("eve").turns == 2

@@ -29,6 +29,7 @@ NAME = "advisor"
 NODE = "flow.advisor"
 CHANGE = "advisor.change"
 BACK = "advisor.back"
+RESULT = "advisor.result"   # the finished recommendation again (offered after a session expires)
 
 
 class AdvisorFlow:
@@ -99,6 +100,8 @@ class AdvisorFlow:
         factor = option_id.removeprefix(CHANGE + ".")
         if option_id.startswith(CHANGE + ".") and factor in self.model.factors:
             return self._reopen(state, flow, factor)
+        if flow.done and option_id == RESULT:
+            return self._result(state, flow)
         if flow.done and option_id in ("advisor.why_not", "advisor.compare"):
             rec = self._recommendation(flow)
             render = why_not_text if option_id == "advisor.why_not" else compare_text

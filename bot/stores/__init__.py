@@ -43,15 +43,19 @@ def __getattr__(name: str) -> object:
     raise AttributeError(f"module 'bot.stores' has no attribute {name!r}")
 
 
+MAX_TTL = 2 * 365 * 86400   # every backend can hold this (Redis's PEXPIRE, SQLite's REAL)
+
+
 def default_sqlite_path() -> Path:
     return Path(platformdirs.user_data_dir("it-support-advisor")) / "sessions.sqlite3"
 
 
 def open_store(url: str, ttl_seconds: int) -> Store:
     """The store `url` names; ConfigError says what is wrong with a bad URL or TTL."""
-    if isinstance(ttl_seconds, bool) or not isinstance(ttl_seconds, int) or ttl_seconds <= 0:
+    if isinstance(ttl_seconds, bool) or not isinstance(ttl_seconds, int) or not 0 < ttl_seconds <= MAX_TTL:
         raise ConfigError(
-            f"session TTL must be a whole number of seconds above 0, got {ttl_seconds!r}"
+            f"session TTL must be a whole number of seconds from 1 to {MAX_TTL} (two years), "
+            f"got {ttl_seconds!r}"
         )
     url = url.strip()
     scheme = url.partition(":")[0].lower()

@@ -15,7 +15,7 @@ import redis
 from redis.backoff import NoBackoff
 from redis.retry import Retry
 
-from bot.errors import StoreUnavailable, VersionConflict
+from bot.errors import StoreBroken, StoreUnavailable, VersionConflict
 from bot.stores.base import Record
 from bot.stores.urls import redact
 
@@ -86,11 +86,16 @@ class RedisStore:
 
     @contextmanager
     def _guard(self) -> Iterator[None]:
-        """Turn every client failure into StoreUnavailable naming the server, never the password."""
+        """Turn every client failure into a StoreError naming the server, never the password:
+        unreachable or slow is StoreUnavailable, a server refusing the command is StoreBroken."""
         try:
             yield
-        except (redis.RedisError, OSError) as exc:
+        except (redis.AuthenticationError, redis.exceptions.AuthorizationError) as exc:
+            raise StoreBroken(self._cause(exc)) from None
+        except (redis.ConnectionError, redis.TimeoutError, OSError) as exc:
             raise StoreUnavailable(self._cause(exc)) from None
+        except redis.RedisError as exc:   # OOM (maxmemory), READONLY replica, NOAUTH/WRONGPASS
+            raise StoreBroken(self._cause(exc)) from None
 
     def _cause(self, exc: Exception) -> str:
         message = f"redis {self._where}: {type(exc).__name__}: {exc}"

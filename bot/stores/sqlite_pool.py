@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from bot.errors import StoreUnavailable
+from bot.errors import StoreBroken, StoreUnavailable
 
 _SCHEMA = (
     "CREATE TABLE IF NOT EXISTS sessions ("
@@ -47,7 +47,8 @@ class ConnectionPool:
             finally:
                 self._give(conn)
         except (sqlite3.Error, OSError) as exc:
-            raise StoreUnavailable(f"sqlite {self._path}: {exc}") from exc
+            kind = StoreUnavailable if _temporary(exc) else StoreBroken
+            raise kind(f"sqlite {self._path}: {type(exc).__name__}: {exc}") from exc
 
     def close(self) -> None:
         with self._lock:
@@ -77,6 +78,17 @@ class ConnectionPool:
                 self._idle.append(conn)
                 return
         conn.close()
+
+
+_TEMPORARY = {sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED, sqlite3.SQLITE_IOERR, sqlite3.SQLITE_INTERRUPT}
+
+
+def _temporary(exc: BaseException) -> bool:
+    """Locked or busy passes by itself; read-only, corrupt, full or unopenable does not."""
+    code = getattr(exc, "sqlite_errorcode", None)
+    if code is None:
+        return isinstance(exc, sqlite3.OperationalError) and "locked" in str(exc)
+    return (code & 0xFF) in _TEMPORARY
 
 
 def _open(path: Path, busy_timeout: float) -> sqlite3.Connection:

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.errors import StoreBusy, StoreUnavailable
+from bot.errors import StoreBusy, StoreBroken, StoreUnavailable
 from bot.sessions import run_turn
 from bot.stores import MemoryStore, Record, SqliteStore
 
@@ -57,11 +57,11 @@ def test_a_session_that_keeps_changing_is_busy_after_the_retries() -> None:
     assert store.get("s1") == Record(4, "interloper")
 
 
-def test_store_unavailable_propagates_unchanged(tmp_path: Path) -> None:
+def test_a_store_that_cannot_open_propagates_as_broken(tmp_path: Path) -> None:
     blocker = tmp_path / "file"
     blocker.write_text("")
     store = SqliteStore(blocker / "s.db", 60)
-    with pytest.raises(StoreUnavailable):
+    with pytest.raises(StoreBroken):
         run_turn(store, "s1", lambda data: ("{}", None))
 
 

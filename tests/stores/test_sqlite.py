@@ -2,12 +2,11 @@
 from __future__ import annotations
 
 import sqlite3
-import time
 from pathlib import Path
 
 import pytest
 
-from bot.errors import StoreUnavailable
+from bot.errors import StoreBroken, StoreUnavailable
 from bot.stores import Record, SqliteStore
 
 
@@ -20,18 +19,18 @@ def test_file_and_directory_appear_on_first_use_in_wal_mode(sqlite_path: Path) -
         assert raw.execute("PRAGMA journal_mode").fetchone() == ("wal",)
 
 
-def test_a_path_under_a_regular_file_is_unavailable(tmp_path: Path) -> None:
+def test_a_path_under_a_regular_file_is_broken(tmp_path: Path) -> None:
     blocker = tmp_path / "not-a-directory"
     blocker.write_text("")
     store = SqliteStore(blocker / "state" / "sessions.sqlite3", 60)
     for action in (lambda: store.get("s1"), lambda: store.put("s1", "a", None)):
-        with pytest.raises(StoreUnavailable, match="not-a-directory"):
+        with pytest.raises(StoreBroken, match="not-a-directory"):
             action()
 
 
-def test_a_directory_in_place_of_the_file_is_unavailable(tmp_path: Path) -> None:
+def test_a_directory_in_place_of_the_file_is_broken(tmp_path: Path) -> None:
     store = SqliteStore(tmp_path, 60)
-    with pytest.raises(StoreUnavailable, match="unable to open"):
+    with pytest.raises(StoreBroken, match="unable to open"):
         store.get("s1")
 
 
@@ -40,10 +39,8 @@ def test_a_lock_held_past_the_busy_timeout_is_unavailable(sqlite_path: Path) -> 
     store.put("s1", "a", None)
     holder = sqlite3.connect(sqlite_path, isolation_level=None)
     holder.execute("BEGIN IMMEDIATE")
-    began = time.monotonic()
     with pytest.raises(StoreUnavailable, match="locked"):
         store.put("s1", "b", 1)
-    assert time.monotonic() - began < 2
     assert store.get("s1") == Record(1, "a")
     holder.execute("ROLLBACK")
     holder.close()
