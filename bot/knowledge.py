@@ -8,11 +8,12 @@ by the time the matcher sees them.
 """
 from __future__ import annotations
 
+import difflib
 import hashlib
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from types import SimpleNamespace
-from typing import Any
+from typing import Any, get_args
 
 from pydantic import BaseModel, ValidationError
 
@@ -28,6 +29,7 @@ class Edge:
     to: str
     type: str
     label: str | None = None
+    line: int | None = None           # where the edge is written, for the validator's messages
 
 
 @dataclass(frozen=True)
@@ -109,22 +111,85 @@ def _shape_pass(root: Path) -> tuple[dict[str, tuple[YamlDoc, Any]], list[Conten
         if duplicated:
             problems.extend(duplicated)
             continue
+        if not isinstance(doc.data, dict):
+            problems.append(_not_a_mapping(rel, doc, model))
+            continue
         try:
             docs[rel] = (doc, model.model_validate(doc.data))
         except ValidationError as exc:
-            problems.extend(_shape_problems(rel, doc, exc))
+            problems.extend(_shape_problems(rel, doc, model, exc))
     return docs, problems, digest.hexdigest()[:12]
 
 
-def _shape_problems(rel: str, doc: YamlDoc, exc: ValidationError) -> list[ContentProblem]:
+def _not_a_mapping(rel: str, doc: YamlDoc, model: type[BaseModel]) -> ContentProblem:
+    keys = ", ".join(f"'{k}'" for k, f in model.model_fields.items() if f.is_required()) or "its keys"
+    if doc.data is None:
+        return ContentProblem(rel, 1, "empty-file", "the file is empty", f"it needs the top-level key(s) {keys}")
+    return ContentProblem(rel, doc.line_of(()), "schema", f"the top level is a {type(doc.data).__name__}, "
+                          "not a mapping of keys", f"start the file with the top-level key(s) {keys}")
+
+
+def _shape_problems(rel: str, doc: YamlDoc, model: type[BaseModel],
+                    exc: ValidationError) -> list[ContentProblem]:
+    errors = exc.errors()
+    extras = {tuple(e["loc"]) for e in errors if e["type"] == "extra_forbidden"}
     out = []
-    for err in exc.errors():
+    for err in errors:
         loc = tuple(err["loc"])
-        where = ".".join(str(p) for p in loc) or "(top level)"
-        hint = "remove or rename this key" if err["type"] == "extra_forbidden" else \
-            f"expected {err['type'].replace('_', ' ')} at '{where}'"
-        out.append(ContentProblem(rel, doc.line_of(loc), "schema", f"{where}: {err['msg']}", hint))
+        if err["type"] == "missing" and _misspelt_as(loc, extras):
+            continue   # reported once, as the unknown key that is its misspelling
+        out.append(ContentProblem(rel, doc.line_of(loc), "schema", *_explain(err, model)))
     return out
+
+
+def _misspelt_as(loc: tuple[Any, ...], extras: set[tuple[Any, ...]]) -> bool:
+    return any(e[:-1] == loc[:-1] and difflib.get_close_matches(str(loc[-1]), [str(e[-1])], n=1)
+               for e in extras)
+
+
+def _explain(err: Any, model: type[BaseModel]) -> tuple[str, str]:
+    """(message, hint) an author can act on, naming the key rather than pydantic's error type."""
+    loc = tuple(err["loc"])
+    where = ".".join(str(p) for p in loc) or "(top level)"
+    key = str(loc[-1]) if loc else ""
+    if err["type"] == "extra_forbidden":
+        allowed = _fields_at(model, loc[:-1])
+        close = difflib.get_close_matches(key, allowed, n=1)
+        hint = f"did you mean '{close[0]}'?" if close else \
+            f"remove it, or use one of: {', '.join(allowed)}" if allowed else "remove or rename this key"
+        return f"{where}: unknown key '{key}'", hint
+    if err["type"] == "missing":
+        return f"{where}: required key '{key}' is missing", f"add '{key}:' here"
+    return f"{where}: {err['msg']}", f"fix the value at '{where}'"
+
+
+def _fields_at(model: type[BaseModel], path: tuple[Any, ...]) -> list[str]:
+    """The keys the schema allows at `path`, found by walking the pydantic model's annotations."""
+    current: Any = model
+    for part in path:
+        current = _optional(current)
+        if _is_model(current):
+            field = current.model_fields.get(str(part))
+            current = field.annotation if field else None
+        else:
+            args = get_args(current)
+            current = args[-1] if args else None    # list[X], tuple[X, ...], dict[K, X] -> X
+        if current is None:
+            return []
+    current = _optional(current)
+    return sorted(current.model_fields) if _is_model(current) else []
+
+
+def _optional(annotation: Any) -> Any:
+    args = get_args(annotation)
+    if type(None) in args:
+        rest = [a for a in args if a is not type(None)]
+        return rest[0] if len(rest) == 1 else annotation
+    return annotation
+
+
+def _is_model(annotation: Any) -> bool:
+    return isinstance(annotation, type) and issubclass(annotation, BaseModel)
 
 
 def load_knowledge(root: Path) -> Knowledge:
@@ -151,13 +216,13 @@ def _compile(root: Path, version: str, docs: dict[str, tuple[YamlDoc, Any]]) -> 
         if isinstance(parsed, s.ModelFile):
             models[parsed.model.id] = parsed.model
             for i, spec in enumerate(parsed.nodes):
-                node = _model_node(spec, parsed.model, aspects, rel, doc.line_of(("nodes", i)))
+                node = _model_node(spec, parsed.model, aspects, rel, _At(doc, ("nodes", i)))
                 _add(nodes, node, dupes)
     for rel, kind in (("knowledge/topics.yaml", "topic"), ("knowledge/flows.yaml", "flow"),
                       ("dialogs/meta.yaml", "meta")):
         doc, parsed = docs[rel]
         for i, spec in enumerate(parsed.nodes):
-            _add(nodes, _plain_node(spec, kind, rel, doc.line_of(("nodes", i))), dupes)
+            _add(nodes, _plain_node(spec, kind, rel, _At(doc, ("nodes", i))), dupes)
     for node in _compare_nodes(docs["knowledge/compare.yaml"], models):
         _add(nodes, node, dupes)
     kb = Knowledge(root, version, nodes, models, get("knowledge/synonyms.yaml"),
@@ -190,24 +255,40 @@ def _add(nodes: dict[str, Node], node: Node, dupes: list[ContentProblem]) -> Non
     nodes[node.id] = node
 
 
-def _edges(specs: list[s.EdgeSpec], fmt: dict[str, Any] | None = None) -> tuple[Edge, ...]:
+@dataclass(frozen=True)
+class _At:
+    """Where a node is written: its document and path, so it and its edges get their lines."""
+
+    doc: YamlDoc
+    loc: tuple[Any, ...]
+
+    @property
+    def line(self) -> int | None:
+        return self.doc.line_of(self.loc)
+
+    def edge_line(self, index: int) -> int | None:
+        return self.doc.line_of((*self.loc, "edges", index))
+
+
+def _edges(specs: list[s.EdgeSpec], at: _At, fmt: dict[str, Any] | None = None) -> tuple[Edge, ...]:
     fill = (lambda t: t.format(**fmt)) if fmt else (lambda t: t)
-    return tuple(Edge(fill(e.to), e.type, fill(e.label) if e.label else None) for e in specs)
+    return tuple(Edge(fill(e.to), e.type, fill(e.label) if e.label else None, at.edge_line(j))
+                 for j, e in enumerate(specs))
 
 
-def _plain_node(spec: s.NodeSpec, kind: str, rel: str, line: int | None) -> Node:
+def _plain_node(spec: s.NodeSpec, kind: str, rel: str, at: _At) -> Node:
     return Node(spec.id, spec.label, spec.title, spec.answer.strip(), tuple(spec.examples),
-                _edges(spec.edges), kind, rel, line)
+                _edges(spec.edges, at), kind, rel, at.line)
 
 
 def _model_node(spec: s.NodeSpec, model: s.ModelSpec, aspects: dict[str, list[str]],
-                rel: str, line: int | None) -> Node:
+                rel: str, at: _At) -> Node:
     prefix = f"model.{model.id}"
     aspect = spec.id[len(prefix) + 1:] if spec.id.startswith(prefix + ".") else ASPECT_NODE
     names = (model.label, model.name)
     templated = tuple(t.format(model=n) for t in aspects.get(aspect, []) for n in names[:1])
     return Node(spec.id, spec.label, spec.title, spec.answer.strip(), tuple(spec.examples),
-                _edges(spec.edges), "model", rel, line, (model.id,), aspect, templated)
+                _edges(spec.edges, at), "model", rel, at.line, (model.id,), aspect, templated)
 
 
 def _model_ns(model: s.ModelSpec) -> SimpleNamespace:
@@ -229,12 +310,12 @@ def _compare_nodes(entry: tuple[YamlDoc, s.CompareFile], models: dict[str, s.Mod
             node_id = f"compare.{a}.{b}"
             if node_id in written:
                 idx, spec = written.pop(node_id)
-                base = _plain_node(spec, "compare", rel, doc.line_of(("pairs", idx)))
+                base = _plain_node(spec, "compare", rel, _At(doc, ("pairs", idx)))
             else:
                 base = Node(node_id, tpl.label.format(**fmt), tpl.title.format(**fmt),
-                            tpl.answer.format(**fmt).strip(), (), _edges(tpl.edges, fmt),
+                            tpl.answer.format(**fmt).strip(), (), _edges(tpl.edges, _At(doc, ("template",)), fmt),
                             "compare", rel, doc.line_of(("template",)))
             out.append(replace(base, models=(a, b), template_examples=examples))
-    out.extend(_plain_node(p, "compare", rel, doc.line_of(("pairs", i))) for i, p in written.values())
+    out.extend(_plain_node(p, "compare", rel, _At(doc, ("pairs", i))) for i, p in written.values())
     return out
 

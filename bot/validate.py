@@ -33,7 +33,7 @@ def check_graph(kb: Knowledge) -> list[ContentProblem]:
 
 
 def _dangling_edges(kb: Knowledge) -> list[ContentProblem]:
-    return [ContentProblem(n.file, n.line, "dangling-edge", f"edge to unknown node '{e.to}'",
+    return [ContentProblem(n.file, e.line or n.line, "dangling-edge", f"edge to unknown node '{e.to}'",
                            "fix the id or add the node", n.id)
             for n in kb.nodes.values() for e in n.edges if e.to not in kb.nodes]
 

@@ -65,17 +65,45 @@ def test_yaml_syntax_error_names_file_and_line(content_copy):
     assert problem.startswith("knowledge/topics.yaml:") and "yaml-syntax" in problem
 
 
-def test_misspelt_key_is_a_schema_error_with_line(content_copy):
+def test_misspelt_key_is_one_problem_that_names_the_right_key(content_copy):
+    path = content_copy / "knowledge" / "models" / "cloud.yaml"
+    line = path.read_text().splitlines().index("    examples:") + 1
     _break(content_copy, "knowledge/models/cloud.yaml", "    examples:", "    exmaples:")
-    problems = _problems(content_copy)
-    assert any(p.startswith("knowledge/models/cloud.yaml:") and "exmaples" in p
-               and "remove or rename" in p for p in problems), problems
+    problems = [p for p in _problems(content_copy) if "exmaples" in p or "examples" in p]
+    assert problems == [f"knowledge/models/cloud.yaml:{line}: schema: nodes.0.exmaples: unknown key "
+                        "'exmaples' (fix: did you mean 'examples'?)"], problems
 
 
-def test_dangling_edge(content_copy):
+def test_an_unknown_key_with_no_near_name_lists_the_allowed_ones(content_copy):
+    _break(content_copy, "knowledge/topics.yaml", "    examples:", "    colour: blue\n    examples:")
+    (problem,) = _problems(content_copy)
+    assert "unknown key 'colour'" in problem and "answer, edges, examples, id, label, title" in problem
+
+
+def test_an_unclosed_quote_is_reported_where_it_opens(content_copy):
+    path = content_copy / "knowledge" / "topics.yaml"
+    lines = path.read_text().splitlines()
+    at = next(i for i, l in enumerate(lines) if l.strip().startswith("label:"))
+    lines[at] = lines[at].split(":")[0] + ': "Service levels'
+    path.write_text("\n".join(lines))
+    (problem,) = _problems(content_copy)
+    assert problem.startswith(f"knowledge/topics.yaml:{at + 1}: yaml-syntax") and f"quoted value opened on line {at + 1}" in problem
+
+
+def test_an_empty_file_says_so_and_what_it_needs(content_copy):
+    (content_copy / "knowledge" / "topics.yaml").write_text("# nothing yet\n")
+    (problem,) = _problems(content_copy)
+    assert problem == ("knowledge/topics.yaml:1: empty-file: the file is empty "
+                       "(fix: it needs the top-level key(s) 'nodes')")
+
+
+def test_dangling_edge_is_reported_at_the_edge(content_copy):
+    path = content_copy / "knowledge" / "models" / "hybrid.yaml"
+    line = next(i for i, l in enumerate(path.read_text().splitlines(), 1) if "{to: flow.advisor" in l)
     _break(content_copy, "knowledge/models/hybrid.yaml", "{to: flow.advisor", "{to: flow.nowhere")
     problems = _problems(content_copy)
-    assert any("dangling-edge" in p and "flow.nowhere" in p and "hybrid.yaml:" in p for p in problems)
+    assert any(p.startswith(f"knowledge/models/hybrid.yaml:{line}: dangling-edge") and "flow.nowhere" in p
+               for p in problems), problems
 
 
 def test_duplicate_id(content_copy):
