@@ -5,6 +5,7 @@ import json
 from collections.abc import Iterator
 
 import pytest
+from hypothesis import HealthCheck, given, settings, strategies as st
 from starlette.testclient import TestClient
 
 from adapters.serve import create_app
@@ -146,3 +147,24 @@ def test_cors_allows_only_the_listed_origins():
 def test_no_cors_by_default(client):
     response = _chat(client, {"text": "hi"}, origin="https://shop.example")
     assert "access-control-allow-origin" not in response.headers
+
+
+@pytest.fixture(scope="module")
+def fuzz_client() -> Iterator[TestClient]:
+    with _client() as c:
+        yield c
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.one_of(st.binary(max_size=400),
+                 st.builds(lambda v: json.dumps(v).encode(), st.dictionaries(
+                     st.sampled_from(["text", "option", "session", "id", "extra"]),
+                     st.none() | st.booleans() | st.integers() | st.text(max_size=40) | st.lists(st.integers()),
+                     max_size=4))))
+def test_any_body_gets_a_contract_turn_or_a_json_refusal(fuzz_client, body):
+    response = fuzz_client.post("/api/chat", content=body)
+    payload = response.json()
+    if response.status_code == 200:
+        assert set(payload) == CONTRACT_KEYS and payload["replies"]
+    else:
+        assert response.status_code in (400, 413) and set(payload) == {"error", "message"}
