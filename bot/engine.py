@@ -18,9 +18,7 @@ from dataclasses import replace
 
 from rapidfuzz import fuzz
 
-from .flows import Flow
-from .flows.advisor import AdvisorFlow
-from .flows.downtime import DowntimeFlow
+from .flows import Flow, default_flows
 from .inputs import clean, looks_like_question, option_number
 from .knowledge import Knowledge, Node
 from .matcher import FALLBACK, Candidate, Match, Matcher
@@ -29,18 +27,19 @@ from .step import Step, options
 from .types import Option, Reply, Turn, UserInput, short_option_id
 
 RESTART = "meta.restart"
-LAST_RESULT = "advisor.result"
+ADVISOR = "advisor"
 HUMAN = "meta.human"
 GLOBAL_META = frozenset({RESTART, HUMAN, "meta.goodbye", "meta.thanks", "meta.help"})
 
 
 class Engine:
-    def __init__(self, kb: Knowledge, *, human_contact: str | None = None):
+    def __init__(self, kb: Knowledge, *, human_contact: str | None = None,
+                 flows: list[Flow] | None = None):
         self.kb = kb
         self.matcher = Matcher(kb)
         self.contact = human_contact or kb.messages["human_contact_default"]
-        self.advisor = AdvisorFlow(kb)
-        self.flows: dict[str, Flow] = {f.name: f for f in (self.advisor, DowntimeFlow(kb))}
+        self.flows: dict[str, Flow] = {f.name: f for f in (flows or default_flows(kb))}
+        self._by_node = {f.node: f for f in self.flows.values()}
         self._msg = kb.messages
 
     def new_state(self, session_id: str) -> SessionState:
@@ -55,21 +54,22 @@ class Engine:
         """The session idled past its TTL: say so and keep only a finished recommendation.
         A fresh question is still answered; an answer to a question asked long ago, or a
         click on an old button, is not applied to a conversation that has ended."""
-        kept = old.advisor if old.advisor is not None and old.advisor.done else None
-        fresh = self.new_state(old.id).evolve(advisor=kept, turns=old.turns)
+        kept = {name: flow for name, flow in old.flows.items() if flow.done}
+        fresh = self.new_state(old.id).evolve(flows=kept, turns=old.turns)
         note = Reply(self._msg["session_expired"])
         if inp.option is None and isinstance(inp.text, str) and not old.active:
             step = self._dispatch(fresh, inp)
             if step.node != FALLBACK:
                 return step.prepend(note).to_turn()
-        pairs = ((LAST_RESULT, self._msg["last_result_label"]),) if kept else ()
-        reply = Reply(self._msg["session_expired_offer"], options(pairs + self._menu()))
+        recaps = tuple(r for f in self.flows.values() if (r := f.recap(fresh)) is not None)
+        reply = Reply(self._msg["session_expired_offer"], options(recaps + self._menu()))
         return Step(fresh, (note, reply), RESTART, 0.0).to_turn()
 
     def summary(self, state: SessionState) -> str | None:
-        """The Markdown summary of the session's advisor result, if it has one."""
+        """The Markdown summary of the session's guided advisor result, if it has one."""
         state, _ = self._upgrade(state)
-        return self.advisor.summary(state)
+        advisor = self.flows.get(ADVISOR)
+        return advisor.summary(state) if advisor is not None else None
 
     def _upgrade(self, state: SessionState) -> tuple[SessionState, tuple[Reply, ...]]:
         """Sessions from older content resume where still possible, else start fresh."""
@@ -195,7 +195,7 @@ class Engine:
 
     def _answer(self, state: SessionState, node: Node, confidence: float) -> Step:
         if node.kind == "flow":
-            return replace(self.flows[_flow_name(node.id)].start(state), confidence=confidence)
+            return replace(self._by_node[node.id].start(state), confidence=confidence)
         if node.id == RESTART:
             state = self.new_state(state.id).evolve(turns=state.turns)
         text = node.answer.replace("{contact}", self.contact) if node.id == HUMAN else node.answer
@@ -229,6 +229,3 @@ def _confident(match: Match) -> Candidate | None:
     best = match.best
     return best if match.outcome == "confident" and best and best.node != FALLBACK else None
 
-
-def _flow_name(node_id: str) -> str:
-    return "advisor" if node_id == "flow.advisor" else "downtime"

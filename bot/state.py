@@ -10,7 +10,7 @@ import json
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-SCHEMA = 1
+SCHEMA = 2
 
 
 @dataclass(frozen=True)
@@ -27,6 +27,7 @@ class FlowState:
     retries: int = 0                            # re-asks of the pending question
     currency: str | None = None
     done: bool = False                          # result shown; answers kept for "change"
+    data: dict[str, Any] = field(default_factory=dict)             # anything else a flow keeps (JSON-able)
 
 
 @dataclass(frozen=True)
@@ -37,8 +38,7 @@ class SessionState:
     last_node: str | None = None
     options: tuple[tuple[str, str], ...] = ()   # (id, label) of the buttons last shown
     active: str | None = None                   # the flow waiting for an answer, if any
-    advisor: FlowState | None = None            # kept after the result, for "change an answer"
-    downtime: FlowState | None = None
+    flows: dict[str, FlowState] = field(default_factory=dict)   # by flow name; kept after a result
     schema: int = SCHEMA
 
     def to_json(self) -> str:
@@ -49,8 +49,7 @@ class SessionState:
         noticeable share of a served turn."""
         out = dict(self.__dict__)
         out["options"] = [list(o) for o in self.options]
-        out["advisor"] = _flow_dict(self.advisor)
-        out["downtime"] = _flow_dict(self.downtime)
+        out["flows"] = {name: _flow_dict(flow) for name, flow in self.flows.items()}
         return out
 
     @classmethod
@@ -61,36 +60,36 @@ class SessionState:
         return replace(self, **changes)
 
     def flow(self, name: str) -> FlowState | None:
-        return self.advisor if name == "advisor" else self.downtime
+        return self.flows.get(name)
 
     def with_flow(self, name: str, flow: FlowState | None, *, active: bool) -> SessionState:
         """Store a flow's state and mark whether it now waits for an answer."""
         current = name if active else (None if self.active == name else self.active)
-        if name == "advisor":
-            return replace(self, advisor=flow, active=current)
-        return replace(self, downtime=flow, active=current)
+        flows = {k: v for k, v in self.flows.items() if k != name}
+        if flow is not None:
+            flows[name] = flow
+        return replace(self, flows=flows, active=current)
 
 
-def _flow_dict(flow: FlowState | None) -> dict[str, Any] | None:
-    if flow is None:
-        return None
+def _flow_dict(flow: FlowState) -> dict[str, Any]:
     out = dict(flow.__dict__)
     out["answers"], out["texts"], out["values"] = dict(flow.answers), dict(flow.texts), dict(flow.values)
-    out["assumed"], out["asked"] = list(flow.assumed), list(flow.asked)
+    out["assumed"], out["asked"], out["data"] = list(flow.assumed), list(flow.asked), dict(flow.data)
     return out
 
 
 def state_from_dict(raw: dict[str, Any]) -> SessionState:
     raw = dict(raw)
+    if raw.get("schema", 1) == 1:       # schema 1 kept each flow in a field of its own
+        old = {name: raw.pop(name, None) for name in ("advisor", "downtime")}
+        raw["flows"] = {name: flow for name, flow in old.items() if flow}
+        raw["schema"] = SCHEMA
     raw["options"] = tuple(tuple(o) for o in raw.get("options", ()))
-    raw["advisor"] = _flow(raw.get("advisor"))
-    raw["downtime"] = _flow(raw.get("downtime"))
+    raw["flows"] = {name: _flow(flow) for name, flow in raw.get("flows", {}).items()}
     return SessionState(**raw)
 
 
-def _flow(raw: dict[str, Any] | None) -> FlowState | None:
-    if raw is None:
-        return None
+def _flow(raw: dict[str, Any]) -> FlowState:
     raw = dict(raw)
     raw["assumed"] = tuple(raw.get("assumed", ()))
     raw["asked"] = tuple(raw.get("asked", ()))

@@ -21,7 +21,7 @@ REQUIRED_MESSAGES = (
     "did_you_mean", "interrupted_resume", "back_nothing", "store_down", "internal_error",
     "knowledge_updated_resume", "knowledge_updated_restart", "not_in_flow", "change_pick",
     "calc_needs_number", "human_contact_default", "bad_json", "bad_input",
-    "no_summary", "chat_resuming", "store_busy", "store_broken", "session_expired", "session_expired_offer", "last_result_label", "bad_session", "too_long_input", "rate_limited",
+    "no_summary", "chat_resuming", "store_busy", "store_broken", "session_expired", "session_expired_offer", "bad_session", "too_long_input", "rate_limited",
 )
 
 

@@ -68,11 +68,11 @@ def test_resume_after_content_change_keeps_the_pending_question(engine):
 def test_restart_after_content_change_when_the_question_is_gone(engine):
     chat = Chat(engine)
     chat.say("help me choose")
-    flow = replace(chat.state.advisor, pending="a_factor_that_was_removed")
-    chat.state = replace(chat.state, knowledge_version="older", advisor=flow)
+    flow = replace(chat.state.flow("advisor"), pending="a_factor_that_was_removed")
+    chat.state = replace(chat.state, knowledge_version="older").with_flow("advisor", flow, active=True)
     turn = chat.say("hello")
     assert "start fresh" in turn.replies[0].text
-    assert chat.state.active is None and chat.state.advisor is None
+    assert chat.state.active is None and chat.state.flow("advisor") is None
 
 
 def test_corrupt_or_foreign_options_in_state_do_not_break(engine):

@@ -29,7 +29,7 @@ def test_conversation_survives_a_restart(engine, tmp_path):
     second = _advisor(engine, url)
     again = second.handle("alice", UserInput(text="not sure"))
     assert turn.expects is not None and again.node == "flow.advisor"
-    assert second.state("alice").advisor.answers == {turn.expects: None}
+    assert second.state("alice").flow("advisor").answers == {turn.expects: None}
 
 
 def test_unreadable_stored_state_starts_afresh(engine, tmp_path, caplog):

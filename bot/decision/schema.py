@@ -121,6 +121,7 @@ class Commands(Strict):
     change: list[str] = Field(min_length=1)        # "change my answer (about X)"
     change_menu: str = Field(min_length=1)         # the question above the "which answer" buttons
     back_label: str = Field(min_length=1, max_length=30)
+    result_label: str = Field(min_length=1, max_length=40)   # shows a finished result again
     topic_match: float = Field(ge=0, le=100)       # how closely "change my answer about X" must name a topic
 
 

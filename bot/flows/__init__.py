@@ -6,14 +6,18 @@ falls back to the knowledge graph for everything else.
 """
 from __future__ import annotations
 
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from ..state import SessionState
 from ..step import Step
 
+if TYPE_CHECKING:
+    from ..knowledge import Knowledge
+
 
 class Flow(Protocol):
-    name: str
+    name: str      # its key in SessionState.flows
+    node: str      # the knowledge node that starts it (flow.*)
 
     def owns(self, option_id: str) -> bool:
         """Is this one of the flow's own button ids?"""
@@ -42,3 +46,18 @@ class Flow(Protocol):
 
     def is_own_question(self, node_id: str) -> bool:
         """Is this node the flow's own entry (not an interruption)?"""
+
+    def summary(self, state: SessionState) -> str | None:
+        """The finished result as a Markdown document to send or attach; None before one."""
+
+    def recap(self, state: SessionState) -> tuple[str, str] | None:
+        """(option id, label) of a button that shows the flow's finished result again, if it
+        has one: offered when a session that expired still holds it."""
+
+
+def default_flows(kb: Knowledge) -> list[Flow]:
+    """The flows the shipped content uses; a new flow is added here and in knowledge/flows.yaml."""
+    from .advisor import AdvisorFlow
+    from .downtime import DowntimeFlow
+
+    return [AdvisorFlow(kb), DowntimeFlow(kb)]

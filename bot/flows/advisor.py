@@ -34,6 +34,7 @@ RESULT = "advisor.result"   # the finished recommendation again (offered after a
 
 class AdvisorFlow:
     name = NAME
+    node = NODE
 
     def __init__(self, kb: Knowledge):
         self.model = kb.decision
@@ -50,11 +51,11 @@ class AdvisorFlow:
 
     def takes_numbers(self, state: SessionState) -> bool:
         """"How many people?" answered "3" means three people, not the third button."""
-        flow = state.advisor
+        flow = state.flow(NAME)
         return bool(flow and flow.pending and self.model.factor(flow.pending).numeric)
 
     def resumable(self, state: SessionState) -> bool:
-        flow = state.advisor
+        flow = state.flow(NAME)
         if flow is None or flow.pending not in self.model.factors:
             return False
         return all(f in self.model.factors and (o is None or o in self._option_ids(f))
@@ -67,12 +68,12 @@ class AdvisorFlow:
         return self._ask(state, flow).prepend(Reply(self.dialog.intro))
 
     def resume(self, state: SessionState) -> Step:
-        flow = state.advisor
+        flow = state.flow(NAME)
         assert flow is not None
         return self._ask(state, flow)
 
     def on_option(self, state: SessionState, option_id: str) -> Step | None:
-        flow = state.advisor
+        flow = state.flow(NAME)
         if flow is None:
             return None
         picked = read_option_id(self.model, option_id)
@@ -111,7 +112,7 @@ class AdvisorFlow:
 
     def steer(self, state: SessionState, text: str) -> Step | None:
         """"back" or "change my answer (about X)": checked before anything else."""
-        flow = state.advisor
+        flow = state.flow(NAME)
         if flow is None:
             return None
         folded = fold(text)
@@ -124,7 +125,7 @@ class AdvisorFlow:
 
     def on_text(self, state: SessionState, text: str) -> Step | None:
         """Read an answer to the pending question; None if it can't be read."""
-        flow = state.advisor
+        flow = state.flow(NAME)
         if flow is None or flow.pending is None or state.active != NAME:
             return None
         reading = interpret(self.model, flow.pending, text)
@@ -135,7 +136,7 @@ class AdvisorFlow:
 
     def reask(self, state: SessionState) -> Step:
         """First unreadable answer: ask again with the options; second: leave it out."""
-        flow = state.advisor
+        flow = state.flow(NAME)
         assert flow is not None and flow.pending is not None
         pending = flow.pending
         if flow.retries >= 1:
@@ -146,8 +147,12 @@ class AdvisorFlow:
         state = state.with_flow(NAME, flow, active=True)
         return Step(state, (reply,), NODE, confidence=0.0, expects=flow.pending)
 
+    def recap(self, state: SessionState) -> tuple[str, str] | None:
+        flow = state.flow(NAME)
+        return (RESULT, self.dialog.commands.result_label) if flow is not None and flow.done else None
+
     def summary(self, state: SessionState) -> str | None:
-        flow = state.advisor
+        flow = state.flow(NAME)
         if flow is None or not flow.done:
             return None
         return summary_markdown(self._recommendation(flow), self.model, self.dialog, flow.assumed)

@@ -20,11 +20,13 @@ NAME = "downtime"
 NODE = "flow.downtime_calculator"
 ASSUME = "calc.assume"
 CHANGE = "calc.change"
+RESULT = "calc.result"   # the finished estimate again (offered after a session expires)
 _PER_YEAR = {"year": 1, "month": 12, "week": 52, "day": 250, "quarter": 4}
 
 
 class DowntimeFlow:
     name = NAME
+    node = NODE
 
     def __init__(self, kb: Knowledge):
         self.dialog: DowntimeDialog = kb.docs["dialogs/downtime.yaml"]
@@ -45,11 +47,11 @@ class DowntimeFlow:
         return node_id == NODE
 
     def resumable(self, state: SessionState) -> bool:
-        flow = state.downtime
+        flow = state.flow(NAME)
         return flow is not None and (flow.pending in self.steps)
 
     def resume(self, state: SessionState) -> Step:
-        flow = state.downtime
+        flow = state.flow(NAME)
         assert flow is not None
         return Step(state, (self.prompt(flow),), NODE)
 
@@ -58,13 +60,15 @@ class DowntimeFlow:
         return Reply(step.question, options([(ASSUME, self.dialog.assume_button)]))
 
     def on_option(self, state: SessionState, option_id: str) -> Step | None:
-        flow = state.downtime
+        flow = state.flow(NAME)
         if flow is None:
             return None
         if option_id == ASSUME and flow.pending:
             return self._assume(state, flow)
         if option_id == CHANGE and flow.done:
             return self._change_menu(state, flow)
+        if option_id == RESULT and flow.done:
+            return self._result(state, flow)
         field = option_id.removeprefix(CHANGE + ".")
         if option_id.startswith(CHANGE + ".") and field in self.steps:
             reopened = replace(flow, pending=field, done=False, retries=0)
@@ -74,13 +78,20 @@ class DowntimeFlow:
     def steer(self, state: SessionState, text: str) -> Step | None:
         return None
 
+    def recap(self, state: SessionState) -> tuple[str, str] | None:
+        flow = state.flow(NAME)
+        return (RESULT, self.dialog.result_button) if flow is not None and flow.done else None
+
+    def summary(self, state: SessionState) -> str | None:
+        return None
+
     def takes_numbers(self, state: SessionState) -> bool:
         """Every question here is a figure: a bare "1" is one, not the first button."""
         return True
 
     def on_text(self, state: SessionState, text: str) -> Step | None:
         """Read the figure in an answer; the last one wins ("half a day, so 4 hours")."""
-        flow = state.downtime
+        flow = state.flow(NAME)
         if flow is None or flow.pending is None:
             return None
         found = parse_quantities(text)
@@ -92,7 +103,7 @@ class DowntimeFlow:
 
     def reask(self, state: SessionState) -> Step:
         """First unreadable answer: ask again with the hint; second: use the assumption."""
-        flow = state.downtime
+        flow = state.flow(NAME)
         assert flow is not None and flow.pending is not None
         if flow.retries >= 1:
             return self._assume(state, flow)

@@ -38,3 +38,4 @@ class DowntimeDialog(Strict):
     input_assumed: str     # {note}
     change_prompt: str
     change_button: str
+    result_button: str
