@@ -69,6 +69,9 @@ def serve(settings: Settings, *, host: str, port: int, workers: int = 1) -> int:
 
 
 def _announce(settings: Settings, host: str, port: int) -> None:
+    if not settings.human_contact:
+        log.warning("ADVISOR_HUMAN_CONTACT is not set: users who ask for a person will be told the "
+                    "advisor cannot put them through. Set it to how people reach your team.")
     channels = ["web"] + [name for name, on in (("slack", settings.slack.enabled),
                                                 ("telegram", settings.telegram.enabled)) if on]
     print(f"IT Support Advisor on http://{host}:{port}/ (channels: {', '.join(channels)}); Ctrl-C to stop",

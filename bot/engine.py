@@ -37,7 +37,7 @@ class Engine:
                  flows: list[Flow] | None = None):
         self.kb = kb
         self.matcher = Matcher(kb)
-        self.contact = human_contact or kb.messages["human_contact_default"]
+        self.contact = human_contact
         self.flows: dict[str, Flow] = {f.name: f for f in (flows or default_flows(kb))}
         self._by_node = {f.node: f for f in self.flows.values()}
         self._msg = kb.messages
@@ -198,7 +198,7 @@ class Engine:
             return replace(self._by_node[node.id].start(state), confidence=confidence)
         if node.id == RESTART:
             state = self.new_state(state.id).evolve(turns=state.turns)
-        text = node.answer.replace("{contact}", self.contact) if node.id == HUMAN else node.answer
+        text = self._human_answer(node) if node.id == HUMAN else node.answer
         reply = Reply(text, self._edges(node))
         flow = self.flows.get(state.active or "")
         if flow is None:
@@ -207,6 +207,12 @@ class Engine:
         note = Reply(self._msg["interrupted_resume"])
         return replace(resume, replies=(Reply(text),) + (note,) + resume.replies,
                        node=node.id, confidence=confidence)
+
+    def _human_answer(self, node: Node) -> str:
+        """With no contact configured, say so and what to do instead: never a made-up address."""
+        if not self.contact:
+            return self._msg["human_unavailable"]
+        return node.answer.replace("{contact}", self.contact)
 
     def _edges(self, node: Node) -> tuple[Option, ...]:
         return options(self._edge_pairs(node)[: self.kb.matching.max_options])

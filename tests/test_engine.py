@@ -123,3 +123,16 @@ def test_a_long_option_id_clicks_through_its_short_form(chat):
     assert short_option_id(long_id) == long_id
     assert chat.click(short).node == "meta.fallback"          # resolved, then unknown: stale-button reply
     assert chat.click(short_option_id(long_id)).node == "topic.sla"
+
+
+def test_without_a_contact_the_advisor_says_it_cannot_put_you_through(kb):
+    from bot.engine import Engine
+
+    turn = Chat(Engine(kb)).say("can I talk to a real person")
+    assert turn.node == "meta.human" and "can't put you through" in turn.replies[0].text
+    assert "@" not in turn.replies[0].text
+
+
+def test_a_configured_contact_is_given(engine):
+    turn = Chat(engine).say("can I talk to a real person")
+    assert "call Dana on 555-0100" in turn.replies[0].text

@@ -19,7 +19,7 @@ from tests.stores.support import FakeClock, free_port
 
 
 def test_serve_starts_with_no_configuration_on_the_default_sqlite_store(tmp_path):
-    env = {"ADVISOR_STORE": "", "XDG_DATA_HOME": str(tmp_path)}
+    env = {"ADVISOR_STORE": "", "XDG_DATA_HOME": str(tmp_path), "ADVISOR_HUMAN_CONTACT": ""}
     server = ServeProcess(env)
     try:
         page = httpx.get(server.url + "/")
@@ -30,6 +30,7 @@ def test_serve_starts_with_no_configuration_on_the_default_sqlite_store(tmp_path
     finally:
         code, err = server.terminate()
     assert code == 0 and "Traceback" not in err
+    assert "ADVISOR_HUMAN_CONTACT is not set" in err
 
 
 def test_sigterm_lets_a_turn_in_flight_finish(redis_launcher):
