@@ -14,20 +14,25 @@ order of decisions for one input:
 """
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import replace
 
 from rapidfuzz import fuzz
 
-from .flows import Flow, default_flows
+from .facts import Fact
+from .flows import FactKeeper, Flow, default_flows
 from .inputs import clean, looks_like_question, option_number
 from .knowledge import Knowledge, Node
 from .matcher import FALLBACK, Candidate, Match, Matcher
+from .reading import build_reader
+from .router import Route, Router
 from .state import SessionState
 from .step import Step, options
 from .types import Option, Reply, Turn, UserInput, short_option_id
 
 RESTART = "meta.restart"
 ADVISOR = "advisor"
+ADVISOR_NODE = "flow.advisor"
 HUMAN = "meta.human"
 GLOBAL_META = frozenset({RESTART, HUMAN, "meta.goodbye", "meta.thanks", "meta.help"})
 
@@ -37,6 +42,7 @@ class Engine:
                  flows: list[Flow] | None = None):
         self.kb = kb
         self.matcher = Matcher(kb)
+        self.router = Router(kb, self.matcher, build_reader(kb))
         self.contact = human_contact
         self.flows: dict[str, Flow] = {f.name: f for f in (flows or default_flows(kb))}
         self._by_node = {f.node: f for f in self.flows.values()}
@@ -100,9 +106,46 @@ class Engine:
         if clicked is not None:
             return clicked
         flow = self.flows.get(state.active or "")
-        if flow is None:
-            return self._from_match(state, self.matcher.match(text))
-        return self._in_flow(state, text, flow)
+        if flow is not None:
+            return self._in_flow(state, text, flow)
+        for kept in self.flows.values():     # "change my answer", "what if ..." after a result
+            if state.flow(kept.name) is not None:
+                steered = kept.steer(state, text)
+                if steered is not None:
+                    return steered
+        return self._routed(state, self.router.route(text))
+
+    def _routed(self, state: SessionState, route: Route) -> Step:
+        keeper = self._fact_keeper()
+        facts = route.reading.facts if route.kind != "refuse" else {}
+        if keeper is not None and facts:
+            state = keeper.remember(state, facts, correct=route.reading.correction)
+        if route.kind == "refuse" or route.node is None and route.kind != "ambiguous":
+            return self._answer(state, self.kb.nodes[FALLBACK], route.score)
+        if route.kind == "ambiguous":
+            return self._did_you_mean(state, route.match)
+        step = self._answer(state, self.kb.nodes[route.node], route.score)
+        if route.kind == "advisor":
+            return step
+        step = self._with_runner_up(step, route.match)
+        return self._tied_to_facts(step, facts, keeper) if keeper is not None and facts else step
+
+    def _tied_to_facts(self, step: Step, facts: Mapping[str, Fact], keeper: FactKeeper) -> Step:
+        """An answer to a situation says what it noted and offers the guided advisor first,
+        which will use those facts."""
+        if self.kb.nodes[step.node].kind not in ("model", "compare", "topic"):
+            return step
+        noted = keeper.noted_line(facts)
+        last = step.replies[-1]
+        advisor = options([(ADVISOR_NODE, self.kb.nodes[ADVISOR_NODE].label)])
+        last = replace(last, options=(advisor + tuple(o for o in last.options if o.id != ADVISOR_NODE))
+                       [: self.kb.matching.max_options])
+        replies = step.replies[:-1] + (last,) + ((noted,) if noted else ())
+        return replace(step, replies=replies)
+
+    def _fact_keeper(self) -> FactKeeper | None:
+        flow = self.flows.get(ADVISOR)
+        return flow if isinstance(flow, FactKeeper) else None
 
     def _in_flow(self, state: SessionState, text: str, flow: Flow) -> Step:
         """A waiting flow reads statements; questions and meta intents interrupt it.

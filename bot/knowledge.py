@@ -65,11 +65,13 @@ class Knowledge:
     channels: dict[str, dict[str, str]] = field(default_factory=dict)   # dialogs/channels/<name>.yaml
     docs: dict[str, Any] = field(default_factory=dict)   # other validated files by relative path
     decision: Any = None                                  # bot.decision.model.DecisionModel
+    reading: Any = None                                   # knowledge/reading.yaml (bot.reading_schema)
 
 
 def _files(root: Path) -> dict[str, type[BaseModel]]:
     from .decision.schema import AdvisorDialog, FactorsFile
     from .flows.downtime_schema import DowntimeDialog
+    from .reading_schema import ReadingFile
 
     table: dict[str, type[BaseModel]] = {
         "knowledge/ontology.yaml": s.OntologyFile,
@@ -80,6 +82,7 @@ def _files(root: Path) -> dict[str, type[BaseModel]]:
         "knowledge/topics.yaml": s.NodesFile,
         "knowledge/flows.yaml": s.NodesFile,
         "knowledge/factors.yaml": FactorsFile,
+        "knowledge/reading.yaml": ReadingFile,
         "dialogs/meta.yaml": s.NodesFile,
         "dialogs/messages.yaml": s.MessagesFile,
         "dialogs/advisor.yaml": AdvisorDialog,
@@ -234,6 +237,7 @@ def _compile(root: Path, version: str, docs: dict[str, tuple[YamlDoc, Any]]) -> 
     if dupes:
         raise ContentError(dupes)
     kb.decision = _decision(kb)
+    kb.reading = get("knowledge/reading.yaml")
     return kb
 
 

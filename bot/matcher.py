@@ -113,6 +113,10 @@ class Matcher:
     def example_count(self) -> int:
         return len(self._examples)
 
+    def labelled_examples(self) -> tuple[list[str], list[str]]:
+        """Every example at concept level and the node it belongs to (for the linear scorer)."""
+        return list(self._examples), [self._nodes[i].id for i in self._owner.tolist()]
+
     def match(self, text: str, *, skip_example: str | None = None) -> Match:
         """Score `text`; `skip_example` leaves one example out (the validator's collision check)."""
         query = self.normalise(text)

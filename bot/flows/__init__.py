@@ -6,13 +6,16 @@ falls back to the knowledge graph for everything else.
 """
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Protocol
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
 from ..state import SessionState
 from ..step import Step
 
 if TYPE_CHECKING:
+    from ..facts import Fact
     from ..knowledge import Knowledge
+    from ..types import Reply
 
 
 class Flow(Protocol):
@@ -53,6 +56,17 @@ class Flow(Protocol):
     def recap(self, state: SessionState) -> tuple[str, str] | None:
         """(option id, label) of a button that shows the flow's finished result again, if it
         has one: offered when a session that expired still holds it."""
+
+
+@runtime_checkable
+class FactKeeper(Protocol):
+    """A flow that keeps facts people volunteer anywhere in the conversation."""
+
+    def remember(self, state: SessionState, facts: Mapping[str, Fact], *, correct: bool = False) -> SessionState:
+        ...
+
+    def noted_line(self, facts: Mapping[str, Fact]) -> Reply | None:
+        ...
 
 
 def default_flows(kb: Knowledge) -> list[Flow]:

@@ -8,6 +8,7 @@ not be read, so the summary can say they were left out.
 """
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import replace
 
 from rapidfuzz import fuzz
@@ -20,7 +21,10 @@ from ..decision.interpret import interpret
 from ..decision.scoring import next_factor
 from ..decision.schema import AdvisorDialog
 from ..knowledge import Knowledge
+from ..facts import Fact
 from ..normalize import fold
+from ..reading import fact_reader, markers
+from .revise import changes, keep_button, what_if
 from ..state import FlowState, SessionState
 from ..step import Step, options
 from ..types import Reply
@@ -38,6 +42,10 @@ class AdvisorFlow:
 
     def __init__(self, kb: Knowledge):
         self.model = kb.decision
+        self._facts = fact_reader(kb)
+        self._markers = markers(kb)
+        self._start_label = kb.nodes[NODE].label
+        self._messages = kb.messages
         self._back_nothing = kb.messages["back_nothing"]
         self.dialog: AdvisorDialog = kb.docs["dialogs/advisor.yaml"]
         self._back = {fold(w) for w in self.dialog.commands.back}
@@ -62,10 +70,46 @@ class AdvisorFlow:
                    for f, o in flow.answers.items())
 
     def start(self, state: SessionState) -> Step:
-        first = next_factor(self.model, {}, set())
-        flow = FlowState(NAME, pending=first, asked=(first,) if first else ())
+        """Facts the user volunteered are kept, said back in one line and not asked again;
+        a finished recommendation is shown again (updated with anything said since)."""
+        known = state.flow(NAME)
+        if known is not None and known.done:
+            return self._result(state, known)
+        flow = FlowState(NAME, answers=dict(known.answers), texts=dict(known.texts)) if known else FlowState(NAME)
+        noted = self._noted(flow, flow.answers)
+        first = next_factor(self.model, flow.answers, set(flow.answers))
+        if first is None:
+            return self._result(state, replace(flow, done=True)).prepend(Reply(self.dialog.intro), *noted)
+        flow = replace(flow, pending=first, asked=(first,))
         state = state.with_flow(NAME, flow, active=True)
-        return self._ask(state, flow).prepend(Reply(self.dialog.intro))
+        return self._ask(state, flow).prepend(Reply(self.dialog.intro), *noted)
+
+    def remember(self, state: SessionState, facts: Mapping[str, Fact], *, correct: bool = False) -> SessionState:
+        """Keep facts a message volunteered; they replace earlier answers only when the
+        message corrects ("actually, ...")."""
+        flow = state.flow(NAME) or FlowState(NAME)
+        new = {f: fact for f, fact in facts.items() if correct or f not in flow.answers}
+        if not new:
+            return state
+        flow = replace(flow, answers={**flow.answers, **{f: x.option for f, x in new.items()}},
+                       texts={**flow.texts, **{f: _quote(x.text) for f, x in new.items()}})
+        return state.with_flow(NAME, flow, active=state.active == NAME)
+
+    def noted_line(self, facts: Mapping[str, Fact]) -> Reply | None:
+        """ "Noted: size: 20 to 250 people; IT staff: none." for facts just read."""
+        replies = self._noted(FlowState(NAME), {f: x.option for f, x in facts.items()})
+        return replies[0] if replies else None
+
+    def _noted(self, flow: FlowState, answers: Mapping[str, str | None]) -> tuple[Reply, ...]:
+        items = self._noted_items(answers)
+        return (Reply(self._messages["facts_noted"].format(facts="; ".join(items))),) if items else ()
+
+    def _noted_items(self, answers: Mapping[str, str | None]) -> list[str]:
+        return [f"{self.dialog.questions[f].topic}: {self._label(f, o)}"
+                for f, o in answers.items() if f in self.dialog.questions]
+
+    def _label(self, factor: str, option: str | None) -> str:
+        return self.model.factor(factor).option(option).label if option else self.dialog.unsure_label
 
     def resume(self, state: SessionState) -> Step:
         flow = state.flow(NAME)
@@ -111,7 +155,8 @@ class AdvisorFlow:
         return None
 
     def steer(self, state: SessionState, text: str) -> Step | None:
-        """"back" or "change my answer (about X)": checked before anything else."""
+        """"back", "change my answer (about X)", a correction or a what-if: checked before
+        anything else, during the interview and after the result."""
         flow = state.flow(NAME)
         if flow is None:
             return None
@@ -119,9 +164,48 @@ class AdvisorFlow:
         if folded in self._back and state.active == NAME:
             return self._go_back(state, flow)
         change = self._change_request(folded)
-        if change is None or not flow.answers:
+        if change is not None and flow.answers:
+            return self._reopen(state, flow, change) if change else self._change_menu(state, flow)
+        if flow.answers and (self._markers.supposes(text) or self._markers.corrects(text)) \
+                and not self._answers_pending(state, flow, text):
+            return self._revise(state, flow, text)
+        return None
+
+    def _answers_pending(self, state: SessionState, flow: FlowState, text: str) -> bool:
+        """During the interview an answer to the question asked comes first (a correction of an
+        earlier answer inside it is taken with it, see on_text), unless the message corrects
+        an earlier answer and says nothing clear about the pending question."""
+        if state.active != NAME or flow.pending is None:
+            return False
+        reading = interpret(self.model, flow.pending, text)
+        clear = reading.status == "answered" and reading.confidence >= self.dialog.loose_reading
+        earlier = changes(flow, self._facts.read(text, skip=frozenset({flow.pending})))
+        return clear and not (self._markers.corrects(text) and set(earlier) & set(flow.answers))
+
+    def _revise(self, state: SessionState, flow: FlowState, text: str) -> Step | None:
+        facts = self._facts.read(text, skip=frozenset({flow.pending} - {None}))
+        changed = changes(flow, facts)
+        if facts and not changed:
+            same = "; ".join(self._noted_items({f: x.option for f, x in facts.items()}))
+            reply = Reply(self._messages["already_noted"].format(facts=same))
+            return (self.resume(state) if state.active == NAME else Step(state, (), NODE)).prepend(reply)
+        if not changed:
             return None
-        return self._reopen(state, flow, change) if change else self._change_menu(state, flow)
+        described = "; ".join(self._noted_items({f: x.option for f, x in changed.items()}))
+        if self._markers.supposes(text):
+            reply = what_if(self.model, self._messages, self.model.labels, flow, changed, described)
+            keep = keep_button(changed)
+            buttons = options([(keep, self._messages["what_if_keep"])]) if keep else ()
+            return Step(state, (Reply(reply, buttons),), NODE, expects=flow.pending)
+        flow = replace(flow, answers={**flow.answers, **{f: x.option for f, x in changed.items()}},
+                       texts={**flow.texts, **{f: _quote(x.text) for f, x in changed.items()}})
+        ack = Reply(self._messages["corrected"].format(changes=described))
+        if flow.done:
+            return self._result(state, flow).prepend(ack)
+        if state.active == NAME:
+            return self._ask(state.with_flow(NAME, flow, active=True), flow).prepend(ack)
+        offer = options([(NODE, self._start_label)])
+        return Step(state.with_flow(NAME, flow, active=False), (Reply(ack.text, offer),), NODE)
 
     def on_text(self, state: SessionState, text: str) -> Step | None:
         """Read an answer to the pending question; None if it can't be read."""
@@ -132,7 +216,14 @@ class AdvisorFlow:
         loose = reading.confidence < self.dialog.loose_reading and flow.retries == 0
         if reading.status == "unreadable" or (reading.status == "answered" and loose):
             return None
-        return self._record(state, flow, reading.option, text)
+        kept = () if self._markers.corrects(text) else tuple(flow.answers)
+        extra = changes(flow, self._facts.read(text, skip=frozenset((*kept, flow.pending))))
+        if extra:
+            flow = replace(flow, answers={**flow.answers, **{f: x.option for f, x in extra.items()}},
+                           texts={**flow.texts, **{f: _quote(x.text) for f, x in extra.items()}})
+        step = self._record(state, flow, reading.option, text)
+        also = self._noted(FlowState(NAME), {f: x.option for f, x in extra.items()})
+        return replace(step, replies=step.replies[:1] + also + step.replies[1:]) if also else step
 
     def reask(self, state: SessionState) -> Step:
         """First unreadable answer: ask again with the options; second: leave it out."""
@@ -228,3 +319,9 @@ class AdvisorFlow:
     def _option_ids(self, factor: str) -> set[str]:
         return {o.id for o in self.model.factor(factor).options}
 
+
+
+def _quote(text: str, limit: int = 120) -> str:
+    """The user's words as a reason can quote them: a long sentence is cut at a word."""
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[:limit].rsplit(" ", 1)[0] + "..."

@@ -1,0 +1,108 @@
+"""Facts a message volunteers: the guided advisor's readers run over every message.
+
+People describe their business before they ask ("we're 15 people, our only IT person
+is leaving, everything is in Microsoft 365 - what should we do?"). Each sentence of
+the message is read against each advisor factor whose subject it mentions, with the
+same reader that reads answers to the advisor's questions, but strictly, since nobody
+asked: only a confident reading counts; the names of support models are not facts
+about the business ("is cloud support risky?" says nothing of where systems run); a
+question states only counted facts ("... for a 10-person firm?"); and a count of IT
+people is the IT team's size, never the company's.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from .decision.interpret import interpret
+from .decision.model import DecisionModel
+from .normalize import fold
+
+TEAM = "internal_it"
+_WORDS = re.compile(r"[A-Za-z0-9]+")
+_COMMAS = re.compile(r",|\s+\+\s+|\bbut\b")
+_SENTENCES = re.compile(r"(?<=[.!?;])\s+|\n+|\s+-\s+|\s*\([^)]*\)")
+_NUMBER = re.compile(r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
+                     r"fifteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|"
+                     r"dozen|couple|few|handful)\b")
+
+
+@dataclass(frozen=True)
+class Fact:
+    factor: str
+    option: str | None           # None: the user said they don't know
+    text: str                    # the words that said it, for "Noted: ..." and the reasons
+    confidence: float = 1.0
+
+
+@dataclass(frozen=True)
+class FactRules:
+    """What a sentence must hold to be read for a factor (knowledge/reading.yaml)."""
+
+    about: Mapping[str, frozenset[str]]     # factor -> words naming its subject
+    counted: frozenset[str]                 # factors a question may state by a number
+    team_count: re.Pattern[str] | None      # "3 IT people": a count of the IT team
+    company_count: re.Pattern[str] | None   # "a 70-person firm": a count of the company
+    model_names: re.Pattern[str] | None     # support models named: not facts
+    spellings: Mapping[str, str]            # chat spellings ("ppl") and the words they mean
+    min_confidence: float
+    question_confidence: float
+
+
+class FactReader:
+    def __init__(self, model: DecisionModel, rules: FactRules, *, max_sentences: int = 12):
+        self.model = model
+        self.rules = rules
+        self.max_sentences = max_sentences
+
+    def read(self, text: str, *, skip: frozenset[str] = frozenset()) -> dict[str, Fact]:
+        """factor -> Fact for every fact stated outright; the most confident reading wins."""
+        found: dict[str, Fact] = {}
+        for sentence in _sentences(text)[: self.max_sentences]:
+            for part in _parts(sentence):
+                for fact in self._read_sentence(part, skip):
+                    if fact.factor not in found or fact.confidence > found[fact.factor].confidence:
+                        found[fact.factor] = fact
+        return found
+
+    def _read_sentence(self, sentence: str, skip: frozenset[str]) -> list[Fact]:
+        asks = sentence.rstrip().endswith("?")
+        clean = self._respell(_strip(self.rules.model_names, sentence))
+        toks = frozenset(fold(clean).split())
+        out = []
+        for factor, about in self.rules.about.items():
+            if factor in skip or factor not in self.model.factors or about.isdisjoint(toks):
+                continue
+            counted = factor in self.rules.counted and _NUMBER.search(clean.lower()) is not None
+            needed = self.rules.question_confidence if asks and not counted else self.rules.min_confidence
+            said = _strip(self.rules.company_count if factor == TEAM else self.rules.team_count, clean)
+            reading = interpret(self.model, factor, said)
+            if reading.status == "answered" and reading.confidence >= needed:
+                out.append(Fact(factor, reading.option, sentence.strip(), reading.confidence))
+        return out
+
+    def _respell(self, text: str) -> str:
+        if not self.rules.spellings:
+            return text
+        return _WORDS.sub(lambda m: self.rules.spellings.get(m.group(0).lower(), m.group(0)), text)
+
+
+def _parts(sentence: str) -> list[str]:
+    """The sentence, and its comma-separated clauses when it has several: "12 people, no IT
+    staff, all in Microsoft 365" states three facts that are clearest read one by one. A
+    clause inherits the sentence's question mark, so questions stay questions."""
+    clauses = [c.strip() for c in _COMMAS.split(sentence) if c.strip()]
+    if len(clauses) < 2:
+        return [sentence]
+    mark = "?" if sentence.rstrip().endswith("?") else ""
+    return [sentence, *(c if c.endswith("?") else c + mark for c in clauses)]
+
+
+def _sentences(text: str) -> list[str]:
+    parts = [p.strip() for p in _SENTENCES.split(text) if p and p.strip()]
+    return parts or [text]
+
+
+def _strip(pattern: re.Pattern[str] | None, text: str) -> str:
+    return pattern.sub(" ", text) if pattern is not None else text

@@ -1,0 +1,174 @@
+"""A reading of the whole message: what it states, where it asks, whether it is about IT.
+
+The matcher finds the closest example question; that suffices for "break-fix pros?"
+but not for a Slack post that describes a company for five sentences and asks in the
+sixth. The reader splits such a message into clauses, keeps the facts it states (the
+guided advisor's factors, read strictly: see `facts.py`), singles out the clause that
+asks, and checks the sense of the whole: a message that shares our words (support,
+contract, tiers, downtime) but mentions nothing of IT is about another trade.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .facts import Fact, FactReader, FactRules
+from .knowledge import Knowledge
+from .normalize import fold
+from .reading_schema import ReadingFile
+
+_SENTENCES = re.compile(r"(?<=[.!?])\s+|\n+")
+_UPPER_IT = re.compile(r"\bIT\b")
+_WORD = re.compile(r"[a-z][a-z0-9]+")
+
+
+@dataclass(frozen=True)
+class Markers:
+    """Words that make a message correct what was said, or suppose something else."""
+
+    correction: re.Pattern[str] | None
+    hypothetical: re.Pattern[str] | None
+
+    def corrects(self, text: str) -> bool:
+        return _has(self.correction, fold(text))
+
+    def supposes(self, text: str) -> bool:
+        return _has(self.hypothetical, fold(text))
+
+
+@dataclass(frozen=True)
+class Reading:
+    text: str
+    sentences: tuple[str, ...] = ()
+    facts: dict[str, Fact] = field(default_factory=dict)
+    question: str | None = None      # the sentence that asks, in a message longer than one
+    anchored: bool = False           # mentions something of IT
+    foreign: tuple[str, ...] = ()    # content words the advisor's vocabulary has never used
+    correction: bool = False         # "actually, we do have ..."
+    hypothetical: bool = False       # "what if we had no servers?"
+    long: bool = False
+
+
+def build_reader(kb: Knowledge) -> Reader:
+    return Reader(kb.reading, fact_reader(kb), _vocabulary(kb))
+
+
+def fact_reader(kb: Knowledge) -> FactReader:
+    spec = kb.reading
+    names = [p for key, phrases in kb.synonyms.concepts.items()
+             if key.startswith("model.") and not key.endswith("?") for p in phrases]
+    rules = FactRules(
+        about={k: frozenset(fold(w) for w in v) for k, v in spec.facts.about.items()},
+        counted=frozenset(spec.facts.counted),
+        team_count=_team_count(spec.facts.team_words),
+        company_count=COMPANY_COUNT,
+        model_names=_raw_phrases(names),
+        spellings={fold(k): v for k, v in spec.chat_spellings.items()},
+        min_confidence=spec.facts.min_confidence,
+        question_confidence=spec.facts.question_confidence,
+    )
+    return FactReader(kb.decision, rules)
+
+
+def markers(kb: Knowledge) -> Markers:
+    return Markers(_phrases(kb.reading.corrections), _phrases(kb.reading.hypotheticals))
+
+
+def _vocabulary(kb: Knowledge) -> frozenset[str]:
+    """Every word the content uses anywhere: a word outside it is foreign to the advisor."""
+    syn = kb.synonyms
+    texts = [t for n in kb.nodes.values() for t in (n.title, n.answer, *n.all_examples)]
+    texts += [p for phrases in syn.concepts.values() for p in phrases]
+    texts += [*syn.replace, *syn.replace.values(), *syn.domain_terms]
+    texts += [*kb.reading.anchors.words, *kb.reading.anchors.phrases, *kb.reading.question_openers]
+    texts += [w for words in kb.reading.facts.about.values() for w in words]
+    texts += [" ".join(c) for f in kb.decision.factors.values() for o in f.options for c in o.cues]
+    return frozenset(w for t in texts for w in fold(t).split())
+
+
+class Reader:
+    def __init__(self, spec: ReadingFile, facts: FactReader, vocabulary: frozenset[str]):
+        self._spec = spec
+        self._facts = facts
+        self._weak = frozenset(fold(w) for w in spec.anchors.weak)
+        self._anchor_words = frozenset(fold(w) for w in spec.anchors.words) - self._weak
+        self._anchor_phrases = _phrases(spec.anchors.phrases)
+        self._openers = frozenset(fold(w) for w in spec.question_openers)
+        self._corrections = _phrases(spec.corrections)
+        self._hypotheticals = _phrases(spec.hypotheticals)
+        self._vocabulary = vocabulary
+
+    def read(self, text: str, *, facts: bool = True, skip: frozenset[str] = frozenset(),
+             spelt: frozenset[str] | None = None) -> Reading:
+        """`spelt`: the message's words after typo correction, when the caller has them."""
+        folded = fold(text)
+        words = folded.split()
+        sentences = [s for s in _SENTENCES.split(text.strip()) if s.strip()]
+        long = len(words) > self._spec.long_message or (len(sentences) > 1 and len(words) > 6)
+        return Reading(
+            text=text,
+            sentences=tuple(s.strip() for s in _SENTENCES.split(text.strip()) if s.strip()) if long else (),
+            facts=self._facts.read(text, skip=skip) if facts else {},
+            question=self._question(text) if long else None,
+            anchored=self._anchored(text, folded, words),
+            foreign=self._foreign(folded if spelt is None else " ".join(sorted(spelt))),
+            correction=_has(self._corrections, folded),
+            hypothetical=_has(self._hypotheticals, folded),
+            long=long,
+        )
+
+    def _foreign(self, folded: str) -> tuple[str, ...]:
+        """Words the advisor's content never uses (codes such as "l2" or "m365" aside)."""
+        return tuple(w for w in _WORD.findall(folded) if w not in self._vocabulary and w.isalpha())
+
+    def _anchored(self, raw: str, folded: str, words: list[str]) -> bool:
+        """An unambiguous IT word or phrase, "IT" in capitals, or two ambiguous IT words."""
+        return (bool(_UPPER_IT.search(raw)) or not self._anchor_words.isdisjoint(words)
+                or _has(self._anchor_phrases, folded) or len(self._weak.intersection(words)) >= 2)
+
+    def _question(self, text: str) -> str | None:
+        """The sentences that ask (ending with "?" or opening with a question word), together:
+        "What do you get with a help desk? What should a decent one include?" is one question."""
+        sentences = [s.strip() for s in _SENTENCES.split(text.strip()) if s.strip()]
+        asking = [s for s in sentences if s.endswith("?") or fold(s).split()[:1] and fold(s).split()[0] in self._openers]
+        if asking:
+            return " ".join(asking)
+        return sentences[-1] if len(sentences) > 1 else None
+
+
+def _phrases(phrases: list[str]) -> re.Pattern[str] | None:
+    folded = sorted({fold(p) for p in phrases if fold(p)}, key=len, reverse=True)
+    if not folded:
+        return None
+    return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(p) for p in folded) + r")(?!\w)")
+
+
+def _raw_phrases(phrases: list[str]) -> re.Pattern[str] | None:
+    """Phrases found in raw text, case-insensitively, with any punctuation between words
+    ("cloud-based support", "co managed IT")."""
+    words = sorted({tuple(fold(p).split()) for p in phrases if fold(p)}, key=len, reverse=True)
+    if not words:
+        return None
+    body = "|".join(r"[\W_]+".join(re.escape(w) for w in ws) for ws in words)
+    return re.compile(rf"(?<!\w)(?:{body})(?!\w)", re.IGNORECASE)
+
+
+_COUNT = r"(?:\d[\d,]*|zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|a couple of|a few)"
+_PEOPLE = r"(?:people|persons?|staff|guys?|folks|employees?|heads|workers|agents|users|seats|techs?|engineers?)"
+
+
+def _team_count(team_words: list[str]) -> re.Pattern[str] | None:
+    """ "3 IT people", "our IT team of two", "IT is three people": a count of the IT team."""
+    if not team_words:
+        return None
+    it = "|".join(re.escape(w) for w in team_words)
+    return re.compile(rf"\b{_COUNT}(?:\s+[\w-]+){{0,2}}?\s+(?:{it})\s+{_PEOPLE}\b"
+                      rf"|\b(?:{it})\s+(?:team|department|staff|crew|people)?\s*(?:of|is|are|=)\s+(?:just\s+|only\s+)?{_COUNT}(?:\s+{_PEOPLE})?\b",
+                      re.IGNORECASE)
+
+
+COMPANY_COUNT = re.compile(rf"\b{_COUNT}[\s-]+{_PEOPLE}\b", re.IGNORECASE)
+
+
+def _has(pattern: re.Pattern[str] | None, folded: str) -> bool:
+    return pattern is not None and pattern.search(folded) is not None

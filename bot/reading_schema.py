@@ -1,0 +1,46 @@
+"""The shape of knowledge/reading.yaml: how a whole message is read (see that file)."""
+from __future__ import annotations
+
+from pydantic import BaseModel, ConfigDict, Field
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Anchors(_Strict):
+    words: list[str] = Field(min_length=1)
+    phrases: list[str] = []
+    shared_names: list[str] = []
+    weak: list[str] = []
+
+
+class Facts(_Strict):
+    min_confidence: float = Field(ge=0, le=1)
+    question_confidence: float = Field(ge=0, le=1)
+    about: dict[str, list[str]]
+    counted: list[str] = []          # factors a question may state with a number
+    team_words: list[str] = []       # "3 IT people" counts the IT team, not the business
+
+
+class Linear(_Strict):
+    ridge: float = Field(gt=0)
+    min_score: float = Field(ge=0, le=1)
+
+
+class Routing(_Strict):
+    generic: list[str] = []
+    requests: list[str] = []
+    unsure: float = Field(ge=0, le=1)
+    linear: Linear
+
+
+class ReadingFile(_Strict):
+    anchors: Anchors
+    question_openers: list[str] = Field(min_length=1)
+    long_message: int = Field(ge=3, le=200)
+    routing: Routing
+    facts: Facts
+    chat_spellings: dict[str, str] = {}
+    corrections: list[str] = []
+    hypotheticals: list[str] = []

@@ -1,0 +1,150 @@
+"""What a message asks for, decided from a reading of the whole message and the matcher.
+
+Short questions go to their closest example as before; a reading of the sense keeps
+another trade's question (a boiler's maintenance contract) away from our answers. A
+long message is a situation and a question: the question is matched on its own,
+without five sentences of context diluting it, and a question that names no model
+("what should we do?", "what are our options?") asked after facts about the business
+is a request for the guided advisor, whatever its wording.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from functools import cached_property
+from typing import Literal
+
+from .knowledge import Knowledge
+from .linear import LinearModel
+from .linear import build as build_linear
+from .matcher import FALLBACK, Candidate, Match, Matcher, model_concepts
+from .normalize import Normalised
+from .reading import Reader, Reading
+
+Kind = Literal["answer", "advisor", "ambiguous", "refuse"]
+ADVISOR = "flow.advisor"
+
+
+@dataclass(frozen=True)
+class Route:
+    kind: Kind
+    match: Match                     # the match that decided (the question's, for a long message)
+    reading: Reading
+    node: str | None = None          # the node to answer, for "answer"
+    score: float = 0.0
+
+
+class Router:
+    def __init__(self, kb: Knowledge, matcher: Matcher, reader: Reader):
+        self._kb = kb
+        self._matcher = matcher
+        self._reader = reader
+        self._generic = frozenset(kb.reading.routing.generic)
+        self._shared_names = frozenset(kb.reading.anchors.shared_names)
+        self._requests = frozenset(kb.reading.routing.requests)
+
+    def route(self, text: str) -> Route:
+        full = self._matcher.match(text)
+        reading = self._reader.read(text, spelt=full.query.words)
+        if not reading.anchored and self._names_a_model(full):
+            reading = replace(reading, anchored=True)
+        if reading.long:
+            return self._situation(reading, full)
+        return self._short(reading, full)
+
+    def _short(self, reading: Reading, match: Match) -> Route:
+        best = match.best
+        if match.outcome == "none" or best is None or best.node == FALLBACK:
+            return Route("refuse", match, reading, score=best.score if best else 0.0)
+        if self._foreign(reading, best):
+            return Route("refuse", match, reading, score=best.score)
+        if match.outcome == "ambiguous":
+            return Route("ambiguous", match, reading, score=best.score)
+        return Route("answer", match, reading, best.node, best.score)
+
+    def _situation(self, reading: Reading, full: Match) -> Route:
+        asked = self._matcher.match(self._with_context(reading, full)) if reading.question else full
+        if not reading.anchored and (reading.foreign or _confident(asked) is None):
+            meta = _confident(full)
+            if meta is not None and self._kb.nodes[meta.node].kind == "meta":
+                return Route("answer", full, reading, meta.node, meta.score)
+            return Route("refuse", full, reading, score=full.best.score if full.best else 0.0)
+        request = self._request(reading)
+        if request is not None:
+            return request
+        named = self._named_in(asked.query)
+        pick = _confident(asked)
+        if reading.facts and not named and (pick is None or pick.node in self._generic):
+            return Route("advisor", asked, reading, ADVISOR, pick.score if pick else 0.0)
+        if pick is not None:
+            return Route("answer", asked, reading, pick.node, pick.score)
+        for candidate in (asked, full):
+            best = candidate.best
+            if candidate.outcome == "ambiguous" or (best is not None and best.node != FALLBACK
+                                                    and best.score >= self._kb.reading.routing.unsure):
+                return Route("ambiguous", candidate, reading, score=best.score if best else 0.0)
+        if reading.facts and not named:
+            return Route("advisor", full, reading, ADVISOR, 0.0)
+        guess = self._linear_guess(asked)
+        if guess is not None:
+            return Route("ambiguous", guess, reading, score=guess.candidates[0].score)
+        return Route("refuse", full, reading, score=full.best.score if full.best else 0.0)
+
+    def _linear_guess(self, asked: Match) -> Match | None:
+        """When no example is close enough, the linear scorer's likeliest answers are offered
+        as a "did you mean" rather than the plain fallback (the message is about IT)."""
+        spec = self._kb.reading.routing.linear
+        scores = self._linear.scores(asked.query.text)
+        order = sorted(range(len(scores)), key=lambda i: (-scores[i], self._linear.classes[i]))
+        top = [Candidate(self._linear.classes[i], round((1 + float(scores[i])) / 2, 4)) for i in order[:3]]
+        if (1 + float(scores[order[0]])) / 2 < spec.min_score or top[0].node == FALLBACK:
+            return None
+        return Match("ambiguous", tuple(c for c in top if c.node != FALLBACK), asked.query)
+
+    @cached_property
+    def _linear(self) -> LinearModel:
+        texts, labels = self._matcher.labelled_examples()
+        return build_linear(texts, labels, ridge=self._kb.reading.routing.linear.ridge)
+
+    def _request(self, reading: Reading) -> Route | None:
+        """A sentence anywhere that asks for a person or a restart is what the message wants,
+        however much context comes before it."""
+        for sentence in reading.sentences:
+            match = self._matcher.match(sentence)
+            best = _confident(match)
+            if best is not None and best.node in self._requests:
+                return Route("answer", match, reading, best.node, best.score)
+        return None
+
+    def _with_context(self, reading: Reading, full: Match) -> str:
+        """The question, with the one model the rest of the message names when the question
+        asks about an aspect ("how do we get started?") without naming any. "Which is best
+        for us?" names no model on purpose: that is a request for a recommendation."""
+        question = reading.question or reading.text
+        asked = self._matcher.normalise(question)
+        aspects = {c for c in asked.concepts if c.startswith("aspect.")} - {"aspect.best_for"}
+        if self._named_in(asked) or not aspects:
+            return question
+        context = self._named_in(full.query)
+        if len(context) != 1:
+            return question
+        model = next(iter(context)).removeprefix("model.")
+        return f"{question} {self._kb.models[model].label}"
+
+    def _names_a_model(self, match: Match) -> bool:
+        strong = {c for c in match.query.concepts if c.startswith("model.")}
+        return bool(strong - self._shared_names) or len(strong) > 1
+
+    def _named(self, text: str) -> frozenset[str]:
+        return self._named_in(self._matcher.normalise(text))
+
+    def _named_in(self, norm: Normalised) -> frozenset[str]:
+        return model_concepts(norm, self._kb.synonyms)
+
+    def _foreign(self, reading: Reading, best: Candidate) -> bool:
+        """Another trade's question: it names nothing of IT, and words we never use."""
+        return bool(reading.foreign) and not reading.anchored and self._kb.nodes[best.node].kind != "meta"
+
+
+def _confident(match: Match | None) -> Candidate | None:
+    best = match.best if match else None
+    return best if match and match.outcome == "confident" and best and best.node != FALLBACK else None

@@ -1,0 +1,73 @@
+"""Routing whole messages: situations get advice, one-model questions get that model's answer,
+other trades' questions that share our words are refused."""
+from __future__ import annotations
+
+import pytest
+
+from tests.conftest import Chat, option_ids, text_of
+
+
+def test_a_situation_asking_what_to_do_opens_the_advisor_with_its_facts(engine):
+    chat = Chat(engine)
+    turn = chat.say("Hi all - we're an accounting office of about 15 people and our only IT person "
+                    "leaves next month. Everything runs on one server in the back room. What are our options?")
+    assert turn.node == "flow.advisor" and turn.expects is not None
+    assert "Noted:" in text_of(turn) and "Under 20 people" in text_of(turn)
+    assert turn.expects not in ("business_size", "it_complexity")
+    assert chat.state.flow("advisor").answers["business_size"] == "small"
+
+
+def test_volunteered_facts_are_not_asked_again_and_can_end_the_interview_early(engine):
+    chat = Chat(engine)
+    turn = chat.say("We're 60 people with no IT staff, everything on our own servers, we want a "
+                    "predictable monthly bill and a partner to plan ahead. Which model fits us?")
+    asked = {turn.expects}
+    while turn.expects:
+        turn = chat.click(option_ids(turn)[0])
+        asked.add(turn.expects)
+    assert not asked & {"business_size", "internal_it", "infrastructure", "budget", "strategy"}
+    assert turn.recommendation is not None
+
+
+def test_a_situation_asking_about_one_model_gets_its_fit_answer_and_the_advisor_offered(engine):
+    turn = Chat(engine).say("We're a 10-person architecture practice with no IT staff and a couple of "
+                            "laptops each. Would a help desk service be enough for a firm like ours?")
+    assert turn.node == "model.help_desk.best_for"
+    assert option_ids(turn)[0] == "flow.advisor" and "Noted:" in text_of(turn)
+
+
+def test_facts_volunteered_in_a_faq_question_are_kept_for_the_advisor(engine):
+    chat = Chat(engine)
+    chat.say("We're 40 staff with two overworked IT people. How much does co-managed IT cost?")
+    turn = chat.say("ok, which model fits us?")
+    assert turn.node == "flow.advisor" and turn.expects not in ("business_size", "internal_it")
+
+
+def test_a_question_about_an_aspect_takes_the_model_from_the_context(engine):
+    turn = Chat(engine).say("We've settled on a managed service provider after a lot of debate. "
+                            "We're 50 people in one office. How do we get started?")
+    assert turn.node == "model.managed.implement"
+
+
+def test_a_request_for_a_person_wins_wherever_it_stands(engine):
+    turn = Chat(engine).say("We're a 200-person firm with three sites and a mix of servers and cloud. "
+                            "I'd rather talk to a real person about this. Thanks.")
+    assert turn.node == "meta.human"
+
+
+@pytest.mark.parametrize("text", [
+    "We manage twelve apartment buildings and need a maintenance contract for the boilers and lifts. "
+    "Should we pay per call-out or sign an annual service agreement?",
+    "Our restaurant needs three more servers for the weekend shifts, where should we advertise?",
+    "What does recovery downtime look like after a knee surgery?",
+    "Is a hybrid working policy a good idea for our HR team of five?",
+])
+def test_other_trades_that_share_our_words_are_refused(engine, text):
+    assert Chat(engine).say(text).node == "meta.fallback"
+
+
+def test_an_unsure_reading_of_a_long_it_message_offers_its_likeliest_answers(engine):
+    turn = Chat(engine).say("We employ around 300 people and keep a complete internal IT department. "
+                            "How steady are in-house costs really, once you add training, turnover and "
+                            "rising salaries?")
+    assert turn.node == "model.in_house.cost" or "model.in_house.cost" in turn.suggestions
