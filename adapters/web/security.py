@@ -33,10 +33,17 @@ class SecurityHeaders:
                 headers = MutableHeaders(scope=message)
                 for name, value in _ALWAYS.items():
                     headers.setdefault(name, value)
-                if headers.get("content-type", "").startswith("text/html"):
-                    headers.setdefault("content-security-policy", PAGE_CSP)
-                else:
-                    headers.setdefault("content-security-policy", "default-src 'none'; frame-ancestors 'none'")
+                policy = _policy(message["status"], headers.get("content-type", ""))
+                if policy:
+                    headers.setdefault("content-security-policy", policy)
             await send(message)
 
         await self.app(scope, receive, with_headers)
+
+
+def _policy(status: int, content_type: str) -> str | None:
+    """Pages get PAGE_CSP, everything else none of anything. A 304 gets no policy at all:
+    the browser keeps the one it cached with the page, and a different one would replace it."""
+    if status == 304:
+        return None
+    return PAGE_CSP if content_type.startswith("text/html") else "default-src 'none'; frame-ancestors 'none'"
