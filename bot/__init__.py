@@ -29,14 +29,17 @@ _EXPORTS = {
 
 __all__ = sorted(_EXPORTS)
 
-if TYPE_CHECKING:
-    from .config import Settings
-    from .contract import Inbound, parse_input, parse_json, parse_line
-    from .errors import AdvisorError, ConfigError, InputError, InvalidSession
-    from .service import Advisor, TurnObserver
-    from .session_ids import new_session_id, session_id
-    from .types import Option, Reply, Turn, UserInput, short_option_id
-    from .wiring import build_advisor
+if TYPE_CHECKING:   # "X as X": explicit re-exports, so strict type checkers see the names
+    from .config import Settings as Settings
+    from .contract import Inbound as Inbound, parse_input as parse_input
+    from .contract import parse_json as parse_json, parse_line as parse_line
+    from .errors import AdvisorError as AdvisorError, ConfigError as ConfigError
+    from .errors import InputError as InputError, InvalidSession as InvalidSession
+    from .service import Advisor as Advisor, TurnObserver as TurnObserver
+    from .session_ids import new_session_id as new_session_id, session_id as session_id
+    from .types import Option as Option, Reply as Reply, Turn as Turn, UserInput as UserInput
+    from .types import short_option_id as short_option_id
+    from .wiring import build_advisor as build_advisor
 
 
 def __getattr__(name: str) -> Any:

@@ -28,7 +28,7 @@ from .reading import build_reader
 from .router import Route, Router
 from .state import SessionState
 from .step import Step, options
-from .types import Option, Reply, Turn, UserInput, short_option_id
+from .types import Option, Reply, Turn, UserInput, hashed_option_id
 
 RESTART = "meta.restart"
 ADVISOR = "advisor"
@@ -184,7 +184,7 @@ class Engine:
 
     def _on_option(self, state: SessionState, option_id: str) -> Step:
         if option_id.startswith("~"):
-            option_id = next((oid for oid, _ in state.options if short_option_id(oid) == option_id), option_id)
+            option_id = next((oid for oid, _ in state.options if hashed_option_id(oid) == option_id), option_id)
         if option_id in self.kb.nodes:
             return self._answer(state, self.kb.nodes[option_id], 1.0)
         for flow in self.flows.values():

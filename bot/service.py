@@ -93,13 +93,18 @@ class Advisor:
         """`handle` for asyncio frameworks: the store's blocking I/O runs in a worker thread."""
         return await asyncio.to_thread(self.handle, session, inp, channel=channel)
 
-    def start(self, session: str | None, *, channel: str = "terminal") -> Turn:
+    def start(self, session: str | None, *, channel: str = "terminal", input_id: str | None = None) -> Turn:
         """The greeting (for /start, a widget opening, an App Home); a conversation in the
-        middle of a flow gets its pending question back after it."""
-        return self.handle(session, UserInput(option=GREETING), channel=channel)
+        middle of a flow gets its pending question back after it. `input_id` makes a
+        redelivered /start answer once, like any other input."""
+        return self.handle(session, UserInput(option=GREETING, id=input_id), channel=channel)
 
-    async def astart(self, session: str | None, *, channel: str = "terminal") -> Turn:
-        return await asyncio.to_thread(self.start, session, channel=channel)
+    async def astart(self, session: str | None, *, channel: str = "terminal", input_id: str | None = None) -> Turn:
+        return await asyncio.to_thread(self.start, session, channel=channel, input_id=input_id)
+
+    def exists(self, session: str) -> bool:
+        """Is there a live conversation under this id? (a Slack thread the advisor is part of)"""
+        return self.state(session) is not None
 
     def summary(self, session: str) -> str | None:
         """The guided advisor's result for a session, as Markdown (None before a result)."""

@@ -27,6 +27,11 @@ def short_option_id(option_id: str, limit: int = SHORT_ID_BYTES) -> str:
     """
     if len(option_id.encode("utf-8")) <= limit:
         return option_id
+    return hashed_option_id(option_id)
+
+
+def hashed_option_id(option_id: str) -> str:
+    """The '~' form of any option id, whatever limit made a channel shorten it (28 bytes)."""
     digest = hashlib.sha256(option_id.encode("utf-8")).digest()
     return "~" + base64.urlsafe_b64encode(digest).decode("ascii")[:27]
 

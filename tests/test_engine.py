@@ -136,3 +136,11 @@ def test_without_a_contact_the_advisor_says_it_cannot_put_you_through(kb):
 def test_a_configured_contact_is_given(engine):
     turn = Chat(engine).say("can I talk to a real person")
     assert "call Dana on 555-0100" in turn.replies[0].text
+
+
+def test_a_hashed_option_id_resolves_whatever_limit_made_it(chat):
+    from bot.types import short_option_id
+
+    turn = chat.say("what is an MSP")
+    target = turn.replies[-1].options[0].id
+    assert chat.click(short_option_id(target, limit=8)).node == target

@@ -142,3 +142,11 @@ def test_async_twin_and_start(engine):
     turn = asyncio.run(advisor.ahandle("fay", UserInput(text="what is an msp")))
     assert turn.node == "model.managed"
     assert advisor.start("fay").node == "meta.greeting"
+
+
+def test_start_takes_an_input_id_and_exists_tells_live_sessions(engine):
+    advisor = _advisor(engine, "memory")
+    assert not advisor.exists("gus")
+    first = advisor.start("gus", input_id="u-1")
+    again = advisor.start("gus", input_id="u-1")
+    assert again.replayed and not first.replayed and advisor.exists("gus")
