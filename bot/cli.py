@@ -24,6 +24,9 @@ def main(argv: list[str] | None = None) -> int:
     if not hasattr(args, "run"):
         parser.print_help()
         return 2
+    if getattr(args, "content", None) is not None:
+        # An environment variable, so `serve --workers N` hands it to every worker too.
+        os.environ["ADVISOR_CONTENT"] = str(args.content.resolve())
     try:
         logging.basicConfig(level=Settings.from_env().log_level, format=LOG_FORMAT)
         return args.run(args)
@@ -51,7 +54,11 @@ def _reader_left() -> int:
 
 def _parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="advisor", description="IT Support Advisor")
-    sub = p.add_subparsers(metavar="COMMAND")
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--content", type=Path, metavar="DIR",
+                        help="a content folder holding knowledge/ and dialogs/ (else ADVISOR_CONTENT, "
+                             "else the shipped content)")
+    sub = _Commands(p.add_subparsers(metavar="COMMAND"), common)
     serve = sub.add_parser("serve", help="serve the web widget and API (and Slack/Telegram when configured)")
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--port", type=int, default=8000)
@@ -87,7 +94,29 @@ def _parser() -> argparse.ArgumentParser:
     summary = sub.add_parser("summary", help="print the guided advisor's result for a session as Markdown")
     summary.add_argument("--session", required=True)
     summary.set_defaults(run=_summary)
+    init = sub.add_parser("init", help="copy the shipped content to DIR as your own edition to edit")
+    init.add_argument("dir", type=Path)
+    init.set_defaults(run=_init)
+    report = sub.add_parser("report", help="unanswered questions, grouped, with the closest nodes")
+    report.add_argument("--limit", type=int, default=30)
+    report.add_argument("--promote", nargs=2, metavar=("N", "NODE"),
+                        help="add group N's wording to NODE's examples in the knowledge YAML")
+    report.set_defaults(run=_report)
+    graph = sub.add_parser("graph", help="draw the knowledge graph (DOT, SVG or Mermaid)")
+    graph.add_argument("--format", choices=("dot", "svg", "mermaid"), default="mermaid")
+    graph.add_argument("-o", "--output", type=Path, help="write to a file instead of standard output")
+    graph.set_defaults(run=_graph)
     return p
+
+
+class _Commands:
+    """Subcommands that all take the common options (--content)."""
+
+    def __init__(self, sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:  # type: ignore[type-arg]
+        self._sub, self._common = sub, common
+
+    def add_parser(self, name: str, **kwargs: object) -> argparse.ArgumentParser:
+        return self._sub.add_parser(name, parents=[self._common], **kwargs)  # type: ignore[no-any-return]
 
 
 def _serve(args: argparse.Namespace) -> int:
@@ -147,7 +176,7 @@ def _validate(args: argparse.Namespace) -> int:
     from .paths import content_root
     from .validate import example_collisions
 
-    kb = load_knowledge(args.dir or content_root())
+    kb = load_knowledge(args.dir or Settings.from_env().content or content_root())
     matcher = Matcher(kb)
     problems = example_collisions(kb, matcher)
     for problem in problems:
@@ -194,6 +223,47 @@ def _summary(args: argparse.Namespace) -> int:
         print(f"advisor: session '{args.session}' has no guided advisor result yet", file=sys.stderr)
         return 1
     print(text)
+    return 0
+
+
+
+def _init(args: argparse.Namespace) -> int:
+    from .authoring import init_content
+
+    target = init_content(args.dir)
+    print(f"copied the content to {target}; use it with --content {target} or ADVISOR_CONTENT={target}")
+    return 0
+
+
+def _report(args: argparse.Namespace) -> int:
+    from .authoring import promote_group, report_text
+
+    settings = Settings.from_env()
+    if args.promote:
+        number, node = args.promote
+        if not number.isdigit():
+            raise ConfigError(f"--promote wants a group number, got {number!r}")
+        print(promote_group(settings, int(number), node))
+        return 0
+    print(report_text(settings, args.limit))
+    return 0
+
+
+def _graph(args: argparse.Namespace) -> int:
+    from . import graph
+    from .wiring import load_content
+
+    kb = load_content(Settings.from_env().content)
+    if args.format == "svg" and not graph.has_graphviz():
+        raise ConfigError("--format svg needs Graphviz's `dot` (apt-get install graphviz); "
+                          "--format dot or mermaid need nothing")
+    text = {"dot": graph.dot, "svg": graph.svg, "mermaid": graph.mermaid}[args.format](kb)
+    if args.output:
+        args.output.write_text(text, encoding="utf-8")
+        lost = len(graph.unreachable(kb))
+        print(f"wrote {args.output} ({len(kb.nodes)} nodes, {lost} reachable by typing only)")
+    else:
+        print(text, end="")
     return 0
 
 

@@ -15,7 +15,7 @@ import time
 from collections.abc import Callable, Mapping
 from typing import Protocol
 
-from . import session_ids
+from . import session_ids, unanswered
 from .engine import Engine
 from .errors import StoreBroken, StoreBusy, StoreError
 from .record import SessionRecord
@@ -27,6 +27,7 @@ from .types import Reply, Turn, UserInput
 log = logging.getLogger("advisor")
 RETRIES = 50   # compare-and-set re-runs before giving up: one user rarely races more than once
 GREETING = "meta.greeting"
+FALLBACK = "meta.fallback"
 
 
 class TurnObserver(Protocol):
@@ -85,9 +86,22 @@ class Advisor:
         except Exception:
             log.exception("turn failed for session %s", sid)
             fault, turn = "internal_error", self._apology(sid, "internal_error")
+        if fault is None and not turn.replayed:
+            self._note_unanswered(sid, inp, turn)
         if self.observer is not None:
             self.observer.turn(channel, turn, time.perf_counter() - began, fault)
         return turn
+
+    def _note_unanswered(self, sid: str, inp: UserInput, turn: Turn) -> None:
+        """Fallbacks and "did you mean"s go to the log `advisor report` reads; a store that
+        cannot take the note costs the note, never the turn."""
+        if not inp.text or not inp.text.strip() or not (turn.node == FALLBACK or turn.suggestions):
+            return
+        kind = "did_you_mean" if turn.suggestions else "fallback"
+        try:
+            self.store.note(unanswered.LOG, unanswered.entry(inp.text, sid, kind), unanswered.KEEP)
+        except StoreError as exc:
+            log.warning("could not note an unanswered question in %s: %s", self._where, exc)
 
     async def ahandle(self, session: str | None, inp: UserInput, *, channel: str = "terminal") -> Turn:
         """`handle` for asyncio frameworks: the store's blocking I/O runs in a worker thread."""

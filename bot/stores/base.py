@@ -41,6 +41,15 @@ class Store(Protocol):
         """Purge idle sessions; returns how many went (0 where the backend expires natively)."""
         ...
 
+    def note(self, log: str, entry: str, keep: int) -> None:
+        """Append an entry to a named log, keeping only its newest `keep` entries
+        (the unanswered-question log that `advisor report` reads)."""
+        ...
+
+    def notes(self, log: str) -> list[str]:
+        """A log's entries, oldest first."""
+        ...
+
     def close(self) -> None: ...
 
 

@@ -15,6 +15,7 @@ class MemoryStore:
         self.ttl_seconds = ttl_seconds
         self._clock = clock
         self._items: dict[str, tuple[Record, float]] = {}
+        self._logs: dict[str, list[str]] = {}
         self._lock = threading.Lock()
 
     def get(self, key: str) -> Record | None:
@@ -40,6 +41,16 @@ class MemoryStore:
             for key in stale:
                 del self._items[key]
             return len(stale)
+
+    def note(self, log: str, entry: str, keep: int) -> None:
+        with self._lock:
+            entries = self._logs.setdefault(log, [])
+            entries.append(entry)
+            del entries[:-keep]
+
+    def notes(self, log: str) -> list[str]:
+        with self._lock:
+            return list(self._logs.get(log, ()))
 
     def close(self) -> None:
         """Nothing to release; the sessions live as long as the object."""

@@ -76,6 +76,15 @@ class RedisStore:
         with self._guard():
             self._client.delete(self._prefix + key)
 
+    def note(self, log: str, entry: str, keep: int) -> None:
+        key = f"{self._prefix}log:{log}"
+        with self._guard():
+            self._client.pipeline(transaction=True).rpush(key, entry).ltrim(key, -keep, -1).execute()
+
+    def notes(self, log: str) -> list[str]:
+        with self._guard():
+            return [str(e) for e in self._client.lrange(f"{self._prefix}log:{log}", 0, -1)]
+
     def expire(self) -> int:
         """Redis drops idle keys itself; nothing is left to purge."""
         return 0

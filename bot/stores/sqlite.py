@@ -73,5 +73,18 @@ class SqliteStore:
             )
             return cursor.rowcount
 
+    def note(self, log: str, entry: str, keep: int) -> None:
+        with self._write, self._pool.connection() as conn:
+            conn.execute("BEGIN IMMEDIATE")
+            conn.execute("INSERT INTO notes (log, entry) VALUES (?, ?)", (log, entry))
+            conn.execute("DELETE FROM notes WHERE log = ? AND id <= (SELECT id FROM notes WHERE log = ?"
+                         " ORDER BY id DESC LIMIT 1 OFFSET ?)", (log, log, keep))
+            conn.execute("COMMIT")
+
+    def notes(self, log: str) -> list[str]:
+        with self._pool.connection() as conn:
+            rows = conn.execute("SELECT entry FROM notes WHERE log = ? ORDER BY id", (log,)).fetchall()
+        return [r[0] for r in rows]
+
     def close(self) -> None:
         self._pool.close()

@@ -20,6 +20,8 @@ _SCHEMA = (
     " key TEXT PRIMARY KEY, version INTEGER NOT NULL,"
     " data TEXT NOT NULL, touched_at REAL NOT NULL)",
     "CREATE INDEX IF NOT EXISTS sessions_touched ON sessions (touched_at)",
+    "CREATE TABLE IF NOT EXISTS notes (id INTEGER PRIMARY KEY, log TEXT NOT NULL, entry TEXT NOT NULL)",
+    "CREATE INDEX IF NOT EXISTS notes_log ON notes (log, id)",
 )
 
 

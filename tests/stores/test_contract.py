@@ -112,3 +112,12 @@ def test_sessions_survive_reopening_the_store(harness: Harness) -> None:
     second = harness.make(60)
     assert second.get("s1") == Record(2, '{"turns": 4}')
     assert second.put("s1", '{"turns": 5}', 2) == 3
+
+
+def test_a_log_keeps_its_newest_entries_in_order(harness: Harness) -> None:
+    store = harness.make(60)
+    for i in range(7):
+        store.note("unanswered", f"entry {i}", keep=5)
+    store.note("other", "x", keep=5)
+    assert store.notes("unanswered") == [f"entry {i}" for i in range(2, 7)]
+    assert store.notes("other") == ["x"] and store.notes("none") == []
