@@ -7,15 +7,14 @@ from __future__ import annotations
 
 import argparse
 import json
-import logging
 import os
 import sys
 from pathlib import Path
 
 from .config import Settings
 from .errors import AdvisorError, ConfigError, ContentError
+from .logs import configure as configure_logs
 
-LOG_FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -28,7 +27,8 @@ def main(argv: list[str] | None = None) -> int:
         # An environment variable, so `serve --workers N` hands it to every worker too.
         os.environ["ADVISOR_CONTENT"] = str(args.content.resolve())
     try:
-        logging.basicConfig(level=Settings.from_env().log_level, format=LOG_FORMAT)
+        settings = Settings.from_env()
+        configure_logs(settings.log_level, settings.log_format)
         return args.run(args)
     except BrokenPipeError:
         return _reader_left()

@@ -70,6 +70,9 @@ class Settings:
     content: Path | None = None
     human_contact: str | None = None
     log_level: str = "WARNING"
+    log_format: str = "text"                   # text | json (one JSON object per line)
+    log_text: bool = False                     # put users' message text in INFO logs
+    reload: bool = True                        # `serve` picks up edits to the content
     web: WebSettings = WebSettings()
     slack: SlackSettings = SlackSettings()
     telegram: TelegramSettings = TelegramSettings()
@@ -84,6 +87,9 @@ class Settings:
             content=Path(content) if content else None,
             human_contact=_opt(env, "ADVISOR_HUMAN_CONTACT"),
             log_level=_level(env.get("ADVISOR_LOG_LEVEL", "WARNING")),
+            log_format=_choice("ADVISOR_LOG_FORMAT", env.get("ADVISOR_LOG_FORMAT"), ("text", "json")),
+            log_text=_choice("ADVISOR_LOG_TEXT", env.get("ADVISOR_LOG_TEXT"), ("off", "on")) == "on",
+            reload=_choice("ADVISOR_RELOAD", env.get("ADVISOR_RELOAD"), ("on", "off")) == "on",
             web=_web(env),
             slack=_slack(env),
             telegram=_telegram(env),
@@ -144,6 +150,14 @@ def _ttl(raw: str | None) -> int:
         raise ConfigError(f"ADVISOR_SESSION_TTL '{raw.strip()[:40]}' is not a duration between a minute "
                           "and a year; use seconds or a number with s, m, h or d (e.g. 604800 or 7d)")
     return seconds
+
+
+def _choice(name: str, raw: str | None, allowed: tuple[str, ...]) -> str:
+    """One of `allowed` (the first is the default when unset)."""
+    value = (raw or "").strip().lower() or allowed[0]
+    if value not in allowed:
+        raise ConfigError(f"{name} '{raw}' is not one of: {', '.join(allowed)}")
+    return value
 
 
 def _level(raw: str) -> str:
