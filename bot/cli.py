@@ -1,4 +1,4 @@
-"""The `advisor` command: serve, chat, ask, validate, eval, bench, summary.
+"""The `advisor` command: serve, chat, ask, validate, eval, bench, summary, sources.
 
 Library code raises; only this module turns errors into exit codes and messages,
 and only this module configures logging.
@@ -106,6 +106,10 @@ def _parser() -> argparse.ArgumentParser:
     graph.add_argument("--format", choices=("dot", "svg", "mermaid"), default="mermaid")
     graph.add_argument("-o", "--output", type=Path, help="write to a file instead of standard output")
     graph.set_defaults(run=_graph)
+    sources = sub.add_parser("sources", help="show the source sentences behind an answer or a recommendation")
+    sources.add_argument("node", help="a knowledge node id (model.managed.cost), or 'recommendation'")
+    sources.add_argument("--session", help="with 'recommendation': the session whose result to explain")
+    sources.set_defaults(run=_sources)
     return p
 
 
@@ -226,7 +230,6 @@ def _summary(args: argparse.Namespace) -> int:
     return 0
 
 
-
 def _init(args: argparse.Namespace) -> int:
     from .authoring import init_content
 
@@ -264,6 +267,43 @@ def _graph(args: argparse.Namespace) -> int:
         print(f"wrote {args.output} ({len(kb.nodes)} nodes, {lost} reachable by typing only)")
     else:
         print(text, end="")
+    return 0
+
+
+def _sources(args: argparse.Namespace) -> int:
+    """Why trust this answer? The articles' own sentences behind it, and what is our judgement."""
+    import difflib
+
+    from .sources import node_report, recommendation_report
+
+    if args.node == "recommendation":
+        return _recommendation_sources(args.session, recommendation_report)
+    from .wiring import load_content
+
+    kb = load_content(Settings.from_env().content)
+    if args.node not in kb.nodes:
+        close = difflib.get_close_matches(args.node, list(kb.nodes), n=3)
+        hint = f" (did you mean {', '.join(close)}?)" if close else ""
+        print(f"advisor: no knowledge node '{args.node}'{hint}", file=sys.stderr)
+        return 1
+    print(node_report(kb, args.node))
+    return 0
+
+
+def _recommendation_sources(session: str | None, report) -> int:
+    from .flows.advisor import NAME
+    from .wiring import build_advisor
+
+    if not session:
+        print("advisor: 'sources recommendation' needs --session SESSION", file=sys.stderr)
+        return 2
+    advisor = build_advisor(Settings.from_env())
+    state = advisor.state(session)
+    flow = state.flow(NAME) if state else None
+    if flow is None or not flow.done:
+        print(f"advisor: session '{session}' has no guided advisor result yet", file=sys.stderr)
+        return 1
+    print(report(advisor.engine.kb, flow.answers, flow.texts))
     return 0
 
 

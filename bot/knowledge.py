@@ -4,12 +4,14 @@ Loading is two passes (like Rasa's flow loader): every file's shape first
 (`schema.py`, errors carry file and line), then the graph is compiled here and its
 meaning checked in `validate.py`. Templates in YAML are expanded at load time, so
 the 20 generated comparisons and the shared example questions are ordinary nodes
-by the time the matcher sees them.
+by the time the matcher sees them. The articles in knowledge/sources/ load with the
+content (never from anywhere else): they are what every citation is checked against.
 """
 from __future__ import annotations
 
 import difflib
 import hashlib
+import string
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from types import SimpleNamespace
@@ -19,6 +21,7 @@ from pydantic import BaseModel, ValidationError
 
 from . import schema as s
 from .errors import ContentError, ContentProblem
+from .sources import SOURCES_DIR, Source, load_sources
 from .yamlio import YamlDoc, duplicate_keys, read_yaml
 
 ASPECT_NODE = "overview"
@@ -46,6 +49,7 @@ class Node:
     models: tuple[str, ...] = ()
     aspect: str | None = None
     template_examples: tuple[str, ...] = ()
+    sources: tuple[s.Citation, ...] = ()   # what the answer rests on
 
     @property
     def all_examples(self) -> tuple[str, ...]:
@@ -66,6 +70,7 @@ class Knowledge:
     docs: dict[str, Any] = field(default_factory=dict)   # other validated files by relative path
     decision: Any = None                                  # bot.decision.model.DecisionModel
     reading: Any = None                                   # knowledge/reading.yaml (bot.reading_schema)
+    sources: dict[str, Source] = field(default_factory=dict)   # knowledge/sources/, the ground truth
 
 
 def _files(root: Path) -> dict[str, type[BaseModel]]:
@@ -200,9 +205,14 @@ def load_knowledge(root: Path) -> Knowledge:
     from .validate import check_graph
 
     docs, problems, version = _shape_pass(root)
+    sources = load_sources(root / SOURCES_DIR)
+    if not sources:
+        problems.append(ContentProblem(SOURCES_DIR, None, "missing-file", "no articles found",
+                                       f"put the source articles in {SOURCES_DIR}/ as .txt files"))
     if problems:
         raise ContentError(problems)
     kb = _compile(root, version, docs)
+    kb.sources = sources
     problems = check_graph(kb)
     if problems:
         raise ContentError(problems)
@@ -282,7 +292,7 @@ def _edges(specs: list[s.EdgeSpec], at: _At, fmt: dict[str, Any] | None = None) 
 
 def _plain_node(spec: s.NodeSpec, kind: str, rel: str, at: _At) -> Node:
     return Node(spec.id, spec.label, spec.title, spec.answer.strip(), tuple(spec.examples),
-                _edges(spec.edges, at), kind, rel, at.line)
+                _edges(spec.edges, at), kind, rel, at.line, sources=tuple(spec.sources))
 
 
 def _model_node(spec: s.NodeSpec, model: s.ModelSpec, aspects: dict[str, list[str]],
@@ -292,12 +302,20 @@ def _model_node(spec: s.NodeSpec, model: s.ModelSpec, aspects: dict[str, list[st
     names = (model.label, model.name)
     templated = tuple(t.format(model=n) for t in aspects.get(aspect, []) for n in names[:1])
     return Node(spec.id, spec.label, spec.title, spec.answer.strip(), tuple(spec.examples),
-                _edges(spec.edges, at), "model", rel, at.line, (model.id,), aspect, templated)
+                _edges(spec.edges, at), "model", rel, at.line, (model.id,), aspect, templated,
+                tuple(spec.sources))
 
 
 def _model_ns(model: s.ModelSpec) -> SimpleNamespace:
     return SimpleNamespace(id=model.id, label=model.label, name=model.name,
                            **model.attributes.model_dump())
+
+
+def _attribute_sources(template: str, a: s.ModelSpec, b: s.ModelSpec) -> tuple[s.Citation, ...]:
+    """A generated comparison rests on what the attributes it shows rest on."""
+    used = dict.fromkeys(f.split(".", 1)[1] for _, f, _, _ in string.Formatter().parse(template)
+                         if f and "." in f)
+    return tuple(c for m in (a, b) for attr in used for c in m.sources.get(attr, []))
 
 
 def _compare_nodes(entry: tuple[YamlDoc, s.CompareFile], models: dict[str, s.ModelSpec]) -> list[Node]:
@@ -318,7 +336,8 @@ def _compare_nodes(entry: tuple[YamlDoc, s.CompareFile], models: dict[str, s.Mod
             else:
                 base = Node(node_id, tpl.label.format(**fmt), tpl.title.format(**fmt),
                             tpl.answer.format(**fmt).strip(), (), _edges(tpl.edges, _At(doc, ("template",)), fmt),
-                            "compare", rel, doc.line_of(("template",)))
+                            "compare", rel, doc.line_of(("template",)),
+                            sources=_attribute_sources(tpl.answer, models[a], models[b]))
             out.append(replace(base, models=(a, b), template_examples=examples))
     out.extend(_plain_node(p, "compare", rel, _At(doc, ("pairs", i))) for i, p in written.values())
     return out

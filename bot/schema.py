@@ -8,11 +8,31 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 
 class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Citation(Strict):
+    """What a sentence of content rests on: a short quote from an article in
+    knowledge/sources/ (`source` is the file's stem), or, where the content is our own
+    reasoning, a `judgement` that says so and why. `note` says how a quote supports a
+    claim when that is not plain (a converse, a contrast)."""
+
+    source: str | None = None
+    quote: str | None = None
+    judgement: str | None = None
+    note: str | None = None
+
+    @model_validator(mode="after")
+    def _quote_or_judgement(self) -> Citation:
+        if (self.source is None) != (self.quote is None):
+            raise ValueError("a citation needs both 'source' and 'quote'")
+        if (self.quote is None) == (self.judgement is None):
+            raise ValueError("give either 'source' and 'quote', or 'judgement' (not both)")
+        return self
 
 
 EdgeType = Literal["detail", "compare", "topic", "flow", "related", "meta"]
@@ -33,6 +53,7 @@ class NodeSpec(Strict):
     answer: str = Field(min_length=1)
     examples: list[str] = []
     edges: list[EdgeSpec] = []
+    sources: list[Citation] = []      # what the answer rests on (`advisor sources NODE`)
 
 
 class ModelAttributes(Strict):
@@ -53,6 +74,7 @@ class ModelSpec(Strict):
     name: str
     label: str
     attributes: ModelAttributes
+    sources: dict[str, list[Citation]] = {}    # attribute name -> what it rests on
 
 
 class ModelFile(Strict):

@@ -2,20 +2,31 @@
 
 The shape of each file was checked by pydantic; here we check what only the whole
 graph can show: links to nowhere, ids the ontology promises, answers too long for a
-chat window, and (in `advisor validate`, since it needs the matcher) example
-questions that the production matcher would route to some other node.
+chat window, citations whose quote is not in the articles (knowledge/sources/),
+answers that rest on nothing or tell the user where they came from ("the articles
+say"), and (in `advisor validate`, since it needs the matcher) example questions
+that the production matcher would route to some other node.
 """
 from __future__ import annotations
 
+import re
+from collections.abc import Iterator
 from itertools import combinations
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from .errors import ContentProblem
+from .sources import quote_problem
+from .yamlio import read_yaml
 
 if TYPE_CHECKING:
     from .knowledge import Knowledge, Node
+    from .schema import Citation
 
 MAX_ANSWER_WORDS = 130
+CITED_KINDS = ("model", "compare", "topic")     # answers about IT support itself rest on quotes
+# Users hear what is known, not where it came from: a website visitor has no "article".
+SOURCE_TALK = re.compile(r"\barticles?\b|\bthe sources?\b|\bfrom the source\b|\bone source\b",
+                         re.IGNORECASE)
 REQUIRED_MESSAGES = (
     "empty_input", "too_long", "unreadable", "unknown_option", "option_out_of_range",
     "did_you_mean", "interrupted_resume", "back_nothing", "store_down", "internal_error",
@@ -29,7 +40,8 @@ def check_graph(kb: Knowledge) -> list[ContentProblem]:
     from .decision.checks import check_dialog
 
     return [*_dangling_edges(kb), *_routes(kb), *_ontology_ids(kb), *_answer_lengths(kb), *_messages(kb),
-            *_model_labels(kb), *check_dialog(kb.docs["dialogs/advisor.yaml"], kb.decision)]
+            *_model_labels(kb), *check_dialog(kb.docs["dialogs/advisor.yaml"], kb.decision),
+            *_citations(kb), *_source_talk(kb)]
 
 
 def _dangling_edges(kb: Knowledge) -> list[ContentProblem]:
@@ -109,3 +121,80 @@ def _collision(node: Node, example: str, other: str) -> ContentProblem:
     return ContentProblem(node.file, node.line, "example-collision",
                           f"example '{example}' matches '{other}' better than its own node",
                           "reword the example, move it to that node, or add a synonym", node.id)
+
+
+def _citations(kb: Knowledge) -> list[ContentProblem]:
+    """Every quote is in its article; answers about IT support and model attributes rest on something."""
+    out: list[ContentProblem | None] = []
+    for node in sorted(kb.nodes.values(), key=lambda n: n.id):
+        if node.kind in CITED_KINDS and not node.sources:
+            out.append(ContentProblem(node.file, node.line, "uncited", "the answer has no sources",
+                                      "add `sources:` quotes (or a judgement) it rests on", node.id))
+        out += [_quote(kb, c, node.file, node.line, node.id) for c in node.sources]
+    for model in kb.models.values():
+        rel = f"knowledge/models/{model.id}.yaml"
+        attrs = set(type(model.attributes).model_fields)
+        out += [ContentProblem(rel, None, "uncited", f"attribute '{a}' has no sources",
+                               f"add it under model.sources.{a}", f"model.{model.id}")
+                for a in sorted(attrs) if not model.sources.get(a)]
+        out += [ContentProblem(rel, None, "sources", f"'{a}' is not an attribute",
+                               f"use one of: {', '.join(sorted(attrs))}", f"model.{model.id}")
+                for a in sorted(set(model.sources) - attrs)]
+        out += [_quote(kb, c, rel, None, f"model.{model.id}.{a}")
+                for a, cs in model.sources.items() for c in cs]
+    out += _factor_quotes(kb)
+    return [p for p in out if p is not None]
+
+
+def _factor_quotes(kb: Knowledge) -> list[ContentProblem | None]:
+    from .decision.checks import FACTORS_FILE, citations
+
+    doc = read_yaml(kb.root / FACTORS_FILE, FACTORS_FILE)
+    line_of = (lambda loc: None) if isinstance(doc, ContentProblem) else doc.line_of
+    return [_quote(kb, c, FACTORS_FILE, line_of((*loc, "quote")), where)
+            for loc, where, c in citations(kb.docs[FACTORS_FILE])]
+
+
+def _quote(kb: Knowledge, c: Citation, file: str, line: int | None, where: str) -> ContentProblem | None:
+    if c.quote is None:
+        return None
+    why = quote_problem(kb.sources, c.source or "", c.quote)
+    return None if why is None else ContentProblem(
+        file, line, "bad-quote", why, "quote the article's own words (case, spacing and "
+        "punctuation may differ), or give a judgement instead", where)
+
+
+def _source_talk(kb: Knowledge) -> list[ContentProblem]:
+    """No answer, reason, tip or dialog line tells the user what "the articles" say."""
+    return [ContentProblem(file, line, "source-talk", f"'{m.group(0)}' in text the user reads",
+                           "say what is known, not where it came from", where)
+            for file, line, where, text in _user_texts(kb)
+            for m in [SOURCE_TALK.search(text)] if m]
+
+
+def _user_texts(kb: Knowledge) -> Iterator[tuple[str, int | None, str, str]]:
+    for node in kb.nodes.values():
+        yield node.file, node.line, node.id, f"{node.title}\n{node.answer}"
+    for model in kb.models.values():
+        for attr, text in model.attributes.model_dump().items():
+            yield f"knowledge/models/{model.id}.yaml", None, f"model.{model.id}.{attr}", text
+    factors = kb.docs["knowledge/factors.yaml"]
+    for m in factors.models:
+        yield "knowledge/factors.yaml", None, m.id, f"{m.pro_tip}\n{m.why_not}"
+    for f in factors.factors:
+        for o in f.options:
+            for entry in o.support:
+                if entry.reason:
+                    yield "knowledge/factors.yaml", None, f"{f.id}.{o.id}", entry.reason
+    yield from _strings("dialogs/advisor.yaml", kb.docs["dialogs/advisor.yaml"].model_dump())
+
+
+def _strings(file: str, data: Any, where: str = "") -> Iterator[tuple[str, int | None, str, str]]:
+    if isinstance(data, str):
+        yield file, None, where, data
+    elif isinstance(data, dict):
+        for k, v in data.items():
+            yield from _strings(file, v, f"{where}.{k}" if where else str(k))
+    elif isinstance(data, list):
+        for i, v in enumerate(data):
+            yield from _strings(file, v, f"{where}[{i}]")

@@ -1,6 +1,7 @@
 """Loading and validating content: the shipped content is clean, broken copies say where."""
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -43,6 +44,64 @@ def test_generated_comparisons_read_as_sentences(kb):
     assert "Cloud" in node.answer and "Help desk" in node.answer or "help desk" in node.answer
 
 
+def test_every_generated_comparison_has_the_best_suited_for_row(kb):
+    written = {"compare.break_fix.managed", "compare.co_managed.in_house", "compare.cloud.hybrid",
+               "compare.co_managed.managed"}
+    generated = [n for n in kb.nodes.values() if n.kind == "compare" and n.id not in written]
+    assert len(generated) == 17
+    for node in generated:
+        a, b = (kb.models[m] for m in node.models)
+        assert "**Best suited for:**" in node.answer, node.id
+        assert a.attributes.best_for in node.answer and b.attributes.best_for in node.answer, node.id
+
+
+def test_a_generated_comparison_rests_on_its_models_attribute_sources(kb):
+    node = kb.nodes["compare.hybrid.in_house"]
+    hybrid, in_house = kb.models["hybrid"], kb.models["in_house"]
+    shown = ("approach", "pricing", "best_for", "pick_when")
+    for model in (hybrid, in_house):
+        cited = [c for attr in shown for c in model.sources[attr]]
+        assert all(c in node.sources for c in cited), model.id
+        hidden = [c for attr, cs in model.sources.items() if attr not in shown for c in cs if c not in cited]
+        assert hidden and not any(c in node.sources for c in hidden), model.id   # not shown, not cited
+
+
+def test_where_no_price_is_known_the_answer_says_so_plainly(kb):
+    for model in kb.models:
+        answer = kb.nodes[f"model.{model}.cost"].answer.lower()
+        assert "no standard" in answer, model
+        if model != "in_house":      # a provider's price: ask it
+            assert "quote" in answer or "rates" in answer, model
+        assert not re.search(r"[$€£]\s?\d", answer), model
+
+
+# What the articles say that the content once lacked: each must now be told somewhere.
+COVERED = [
+    ("model.break_fix.cons", "critical system failure"),
+    ("model.managed.best_for", "stability and scalability"),
+    ("model.managed.pros", "latest technology"),
+    ("model.managed.pros", "higher productivity, fewer risks and a more efficient business"),
+    ("topic.choosing", "talk to IT experts or providers"),
+    ("model.managed.implement", "independent IT expert"),
+    ("model.break_fix.best_for", "as a business grows, its IT gets more complex"),
+    ("topic.choosing", "as a business grows, its IT gets more complex"),
+    ("model.managed", "deploy your IT infrastructure"),
+    ("model.break_fix.implement", "consider moving to managed IT"),
+    ("compare.break_fix.managed", "moving to managed IT is the usual next step"),
+]
+
+
+@pytest.mark.parametrize(("node", "phrase"), COVERED)
+def test_what_the_sources_say_is_covered(kb, node, phrase):
+    assert phrase.lower() in kb.nodes[node].answer.lower()
+
+
+def test_model_and_comparison_answers_rest_on_sources(kb):
+    for node in kb.nodes.values():
+        if node.kind in ("model", "compare", "topic"):
+            assert any(c.quote for c in node.sources), node.id
+
+
 def _break(root: Path, rel: str, old: str, new: str) -> None:
     path = root / rel
     text = path.read_text()
@@ -77,7 +136,7 @@ def test_misspelt_key_is_one_problem_that_names_the_right_key(content_copy):
 def test_an_unknown_key_with_no_near_name_lists_the_allowed_ones(content_copy):
     _break(content_copy, "knowledge/topics.yaml", "    examples:", "    colour: blue\n    examples:")
     (problem,) = _problems(content_copy)
-    assert "unknown key 'colour'" in problem and "answer, edges, examples, id, label, title" in problem
+    assert "unknown key 'colour'" in problem and "answer, edges, examples, id, label, sources, title" in problem
 
 
 def test_an_unclosed_quote_is_reported_where_it_opens(content_copy):

@@ -44,7 +44,7 @@ def test_transcript(engine, convo):
 
 def _answer_all(chat: Chat, answers: dict[str, str]):
     turn = chat.turns[-1]
-    for _ in range(20):
+    for _ in range(30):
         if not turn.expects:
             return turn
         answer = answers.get(turn.expects, answers.get("default", "not sure"))

@@ -1,17 +1,23 @@
 """Validation pass two for the advisor's content: what pydantic's shapes cannot say.
 
-Every weight names all seven models, yes/no and `combines` name real options, reason
-templates use only {answer}, the dialog's question order lists every factor and
-advisor.yaml asks a question for each. Problems are collected, never raised one by one.
+Every weight names all seven models and is accounted for by a `support` entry (a
+quote or a judgement); every model an answer lifts has exactly one reason, written
+for it, and no reason sits on a model the answer does not lift (it would never be
+said, or be said of the wrong model); yes/no and `combines` name real options,
+reason templates use only {answer}, the dialog's question order lists every factor
+and advisor.yaml asks a question for each. Whether the quotes are really in the
+articles is checked by `bot/validate.py`, which has them. Problems are collected,
+never raised one by one.
 """
 from __future__ import annotations
 
 import string
-from collections.abc import Mapping, Sequence
-from typing import TYPE_CHECKING
+from collections.abc import Iterator, Mapping, Sequence
+from typing import TYPE_CHECKING, Any
 
 from ..errors import ContentProblem
-from .schema import AdvisorDialog, FactorsFile, FactorSpec
+from ..schema import Citation
+from .schema import AdvisorDialog, FactorsFile, FactorSpec, OptionSpec
 
 if TYPE_CHECKING:
     from .model import DecisionModel
@@ -43,6 +49,9 @@ def check_factors(spec: FactorsFile, names: Mapping[str, str],
     out += _duplicates([f.id for f in spec.factors], "factors", "factor")
     out += [_problem(m.id, "weight-scale", "prior is finer than 0.01", "round it")
             for m in spec.models if _too_fine(m.prior)]
+    out += [_problem(m.id, "uncited", f"prior {m.prior} has no prior_sources",
+                     "cite the sentence it rests on, or give a judgement")
+            for m in spec.models if m.prior and not m.prior_sources]
     for factor in spec.factors:
         out += _check_factor(factor, set(models))
     if order is not None and sorted(order) != sorted(f.id for f in spec.factors):
@@ -76,13 +85,49 @@ def _check_factor(factor: FactorSpec, models: set[str]) -> list[ContentProblem]:
                                 f"use: {', '.join(sorted(models))}"))
         if any(_too_fine(w) for w in o.weights.values()):
             out.append(_problem(at, "weight-scale", "a weight is finer than 0.01", "round it"))
-        if not set(o.reason_for) <= models:
-            out.append(_problem(at, "reason-for", "reason_for names an unknown model", "fix the id"))
         if o.range is not None and o.range[0] > o.range[1]:
             out.append(_problem(at, "range", "range low is above high", "swap them"))
-        for text in (o.reason, *o.reason_for.values()):
-            out += _check_fields(text, REASON_FIELDS, at)
+        out += _check_support(o, models, at)
     return out
+
+
+def _check_support(o: OptionSpec, models: set[str], at: str) -> list[ContentProblem]:
+    """Each model's weight accounted for; one reason per lifted model, none on others."""
+    out = []
+    named = [m for s in o.support for m in s.models]
+    if not set(named) <= models:
+        out.append(_problem(at, "support", f"support names unknown model(s) "
+                            f"{sorted(set(named) - models)}", "fix the ids"))
+    for m in sorted(models - set(named)):
+        out.append(_problem(at, "uncited", f"the weight for {m!r} has neither a quote nor a "
+                            "judgement", "add it to a support entry's models"))
+    reasons = {m: [s.reason for s in o.support if s.reason and m in s.models] for m in models}
+    for m in sorted(models):
+        lifted = o.weights.get(m, 0) > 0
+        if lifted and len(reasons[m]) != 1:
+            out.append(_problem(at, "reason", f"{m!r} gets {o.weights[m]:+g} but has "
+                                f"{len(reasons[m])} reasons", "give it exactly one support "
+                                "entry with a reason written for it"))
+        if not lifted and reasons[m]:
+            out.append(_problem(at, "reason", f"a reason is attached to {m!r}, which this answer "
+                                "does not lift, so it would never be said", "move that model to "
+                                "an entry without a reason"))
+    for s in o.support:
+        if s.reason:
+            out += _check_fields(s.reason, REASON_FIELDS, at)
+    return out
+
+
+def citations(spec: FactorsFile) -> Iterator[tuple[tuple[Any, ...], str, Citation]]:
+    """Every citation in factors.yaml: (its YAML path, a readable place, the citation)."""
+    for i, m in enumerate(spec.models):
+        for key in ("prior_sources", "pro_tip_sources", "why_not_sources"):
+            for j, c in enumerate(getattr(m, key)):
+                yield ("models", i, key, j), f"{m.id}.{key}", c
+    for i, f in enumerate(spec.factors):
+        for j, o in enumerate(f.options):
+            for k, c in enumerate(o.support):
+                yield ("factors", i, "options", j, "support", k), f"{f.id}.{o.id}", c
 
 
 def _check_fields(template: str, allowed: frozenset[str], where: str,

@@ -7,9 +7,10 @@ integers and a tie is a tie on every platform. The meaning checks run first
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from ..errors import ContentError
+from ..schema import Citation
 from .checks import SCALE, check_factors
 from .schema import FactorsFile, FactorSpec, OptionSpec
 from .text import words
@@ -22,13 +23,14 @@ class Option:
     cues: tuple[tuple[str, ...], ...]      # each cue as words(), the label included
     range: tuple[float, float] | None
     weights: Mapping[str, int]             # model id -> hundredths of a point
-    reason: str
-    reason_for: Mapping[str, str]
+    reasons: Mapping[str, str]             # model id -> its reason; every model the option lifts
+    support: Mapping[str, tuple[Citation, ...]]   # model id -> what its weight rests on
     vocab: frozenset[str]                  # the cues' telling words, for loose matching
     combines: tuple[str, ...]              # cues of all of these together mean this option
 
     def reason_text(self, model: str) -> str:
-        return self.reason_for.get(model, self.reason)
+        """The reason written for `model`; only models this option lifts have one."""
+        return self.reasons[model]
 
 
 @dataclass(frozen=True)
@@ -70,6 +72,9 @@ class DecisionModel:
     why_not: Mapping[str, str]
     factors: Mapping[str, Factor]          # in question-priority order
     reading: Reading
+    prior_sources: Mapping[str, tuple[Citation, ...]] = field(default_factory=dict)
+    tip_sources: Mapping[str, tuple[Citation, ...]] = field(default_factory=dict)
+    why_not_sources: Mapping[str, tuple[Citation, ...]] = field(default_factory=dict)
 
     @property
     def order(self) -> tuple[str, ...]:
@@ -113,6 +118,9 @@ def compile_model(spec: FactorsFile, *, names: Mapping[str, str],
         reading=Reading(tuple(words(p) for p in reading.unsure),
                         tuple(words(p) for p in reading.hedges),
                         negators, plain),
+        prior_sources={m.id: tuple(m.prior_sources) for m in spec.models},
+        tip_sources={m.id: tuple(m.pro_tip_sources) for m in spec.models},
+        why_not_sources={m.id: tuple(m.why_not_sources) for m in spec.models},
     )
 
 
@@ -132,7 +140,12 @@ def _option(spec: OptionSpec, plain: frozenset[str], negators: frozenset[str]) -
     cues = tuple(w for w in (words(p) for p in phrases) if w)
     vocab = frozenset(w for cue in cues if negators.isdisjoint(cue)
                       for w in cue if w not in plain and not w.isdigit())
+    reasons = {m: s.reason.strip() for s in spec.support if s.reason for m in s.models
+               if spec.weights[m] > 0}
+    support: dict[str, tuple[Citation, ...]] = {}
+    for entry in spec.support:
+        for m in entry.models:
+            support[m] = (*support.get(m, ()), entry)
     return Option(spec.id, spec.label, cues, spec.range,
                   {m: _points(w) for m, w in spec.weights.items()},
-                  spec.reason.strip(), {m: r.strip() for m, r in spec.reason_for.items()}, vocab,
-                  tuple(spec.combines))
+                  reasons, support, vocab, tuple(spec.combines))

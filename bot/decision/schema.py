@@ -1,9 +1,12 @@
 """The shape of knowledge/factors.yaml and dialogs/advisor.yaml (validation pass one).
 
-factors.yaml holds every number the advisor decides with (weights, priors, ranges)
-and the phrases it reads answers by; advisor.yaml holds every sentence it says.
-Meaning (all seven models weighted, option ids unique, yes/no naming a real
-option, the question order naming every factor) is checked in `model.py`.
+factors.yaml holds every number the advisor decides with (weights, priors, ranges),
+what each number rests on (a quote from the articles or a stated judgement), the
+reasons it gives and the phrases it reads answers by; advisor.yaml holds the
+sentences around them. Meaning (all seven models weighted and accounted for,
+option ids unique, yes/no naming a real option, the question order naming every
+factor) is checked in `checks.py`; the quotes are checked against the articles by
+`bot/validate.py`.
 """
 from __future__ import annotations
 
@@ -11,9 +14,20 @@ from typing import Annotated
 
 from pydantic import Field
 
-from ..schema import Strict
+from ..schema import Citation, Strict
 
 Id = Annotated[str, Field(pattern=r"^[a-z_]+$")]
+
+
+class Support(Citation):
+    """Why an answer gives `models` the weights it does, and what the advisor says for them.
+
+    `reason` is said when the answer lifts one of `models` ({answer} = the user's
+    words), so it must be true of every model listed: a model the answer lifts needs
+    exactly one reason, written for it."""
+
+    models: list[Id] = Field(min_length=1)
+    reason: str | None = Field(default=None, min_length=1)
 
 
 class OptionSpec(Strict):
@@ -24,14 +38,13 @@ class OptionSpec(Strict):
     cues: list[str] = Field(min_length=1)
     range: tuple[float, float] | None = None       # numeric answers that mean this option
     weights: dict[str, float]                      # model id -> points; every model listed
-    reason: str = Field(min_length=1)              # {answer} = the user's words
-    reason_for: dict[str, str] = {}                # model id -> a sharper reason for that model
+    support: list[Support] = Field(min_length=1)   # every model's weight accounted for
     combines: list[str] = []                       # options whose cues together mean this one
 
 
 class FactorSpec(Strict):
     id: Id
-    options: list[OptionSpec] = Field(min_length=3, max_length=5)
+    options: list[OptionSpec] = Field(min_length=3, max_length=6)
     units: list[str] = []      # words a number counts ("staff", "sites"); searched first
     bare_numbers: bool = True  # does a number without one of the units count too?
     if_yes: str | None = None  # option a plain "yes" means (the question is yes/no-ish)
@@ -40,12 +53,16 @@ class FactorSpec(Strict):
 
 
 class ModelEntry(Strict):
-    """Per-model constants: the base score, the sources' pro tip, the one-line 'why not'."""
+    """Per-model constants: the base score, the pro tip, the one-line 'why not', and
+    what each rests on (a prior other than 0 needs a citation too)."""
 
     id: Id
     prior: float = 0.0
+    prior_sources: list[Citation] = []
     pro_tip: str = Field(min_length=1)
+    pro_tip_sources: list[Citation] = Field(min_length=1)
     why_not: str = Field(min_length=1)
+    why_not_sources: list[Citation] = Field(min_length=1)
 
 
 class ReadingSpec(Strict):
