@@ -10,28 +10,34 @@ import math
 from dataclasses import dataclass, replace
 
 from ._number_tokens import Tokens, is_kind, match, text_at
-from ._number_words import (
-    CLOCK,
-    MULTIPLIERS,
-    NOT_AFTER_ARTICLE,
-    PER_UNITS,
-    PHRASES,
-    SCALES,
-    TEENS,
-    TENS,
-    TIME_UNITS,
-    UNITS,
-)
+from ._number_units import COUNTED, MODIFIERS, PER_UNITS, TIME_UNITS, UNIT_PHRASES
+from ._number_words import (CLOCK, MULTIPLIERS, NOT_AFTER_ARTICLE, PHRASES, SCALES, TEENS, TENS,
+                            UNITS)
 
 
 @dataclass(frozen=True)
 class Span:
-    """A bare number; scale lets "10-20k" lend the k of the 20 to the 10."""
+    """A bare number; scale lets "10-20k" lend the k of the 20 to the 10. A stock phrase
+    may bring its unit along: "all afternoon", "twice"."""
 
     low: float
     high: float
     approx: bool = False
     scale: float = 1.0
+    unit: str | None = None
+
+
+@dataclass(frozen=True)
+class Draft(Span):
+    """A quantity being assembled from the words around a number; bound is still a word."""
+
+    currency: str | None = None
+    per: str | None = None
+    each: str | None = None
+    bound: str | None = None
+    between: bool = False
+    ranged: bool = False
+    implied: bool = False
 
 
 Found = tuple[Span, int]
@@ -48,7 +54,14 @@ def amount(tokens: Tokens, k: int) -> Found | None:
 
 
 def _phrase_amount(tokens: Tokens, k: int) -> Found | None:
-    """Stock phrases: "a couple" is 2, "a few" is 2-4 and approximate."""
+    """Stock phrases: "a couple" is 2, "a few" is 2-4 and approximate, "a full day" is a day."""
+    timed = match(tokens, k, UNIT_PHRASES)
+    if timed is not None:
+        (low, high, approx, unit), end = timed
+        return Span(low, high, approx, unit=unit), end
+    counted = match(tokens, k, COUNTED)
+    if counted is not None:
+        return Span(counted[0], counted[0], unit="event"), counted[1]
     hit = match(tokens, k, PHRASES)
     if hit is None:
         return None
@@ -64,18 +77,24 @@ def _digit_amount(tokens: Tokens, k: int) -> Found | None:
 
 
 def _article_amount(tokens: Tokens, k: int) -> Found | None:
-    """ "an hour or two" holds a number; "a month ago" does not."""
-    unit = text_at(tokens, k + 1)
-    if text_at(tokens, k) not in ("a", "an") or PER_UNITS.get(unit) not in TIME_UNITS:
+    """ "an hour or two" and "a good hour" hold a number; "a month ago" does not."""
+    if text_at(tokens, k) not in ("a", "an"):
         return None
-    if unit.endswith("s") or text_at(tokens, k + 2) in NOT_AFTER_ARTICLE:
+    j = k + 1
+    while text_at(tokens, j) in MODIFIERS and j < k + 3:
+        j += 1
+    unit = text_at(tokens, j)
+    if PER_UNITS.get(unit) not in TIME_UNITS or unit.endswith("s"):
+        return None
+    if text_at(tokens, j + 1) in NOT_AFTER_ARTICLE:
         return None
     return Span(1.0, 1.0), k + 1
 
 
 def _scaled(span: Span, factor: float) -> Span:
     """The span times factor; its scale grows too, so a range end can borrow it."""
-    return Span(span.low * factor, span.high * factor, span.approx, span.scale * factor)
+    return replace(span, low=span.low * factor, high=span.high * factor,
+                   scale=span.scale * factor)
 
 
 def _multiplied(tokens: Tokens, span: Span, k: int) -> Found:

@@ -21,6 +21,8 @@ _REWRITES = (
     (re.compile(r"\bp/h\b"), " per hour "), (re.compile(r"\bp/m\b"), " per month "),
     (re.compile(r"\bapprox\."), " approx "), (re.compile(r"\b([ap])\.m\.?"), r"\1m"),
     (re.compile(r"\b(" + "|".join(TENS) + r")-(" + "|".join(UNITS) + r")\b"), r"\1 \2"),
+    (re.compile(r"\bfortnightly\b|\b(?:per|each|every) fortnight\b"), "every 2 weeks"),
+    (re.compile(r"\b(once|twice|times) a fortnight\b"), r"\1 every 2 weeks"),
 )
 _TRANSLATE = str.maketrans({"–": "-", "—": "-", "‒": "-", "−": "-", "‐": "-", "’": "'",
                             "‘": "'", "\u00a0": " ", "\u202f": " ", "\u2009": " ", "≈": "~"})
@@ -43,12 +45,15 @@ _TOKEN = re.compile(
 
 @dataclass(frozen=True)
 class Tok:
-    """One token; a number carries its value, and the scale of a "k" or "m" stuck to it."""
+    """One token; a number carries its value, and the scale of a "k" or "m" stuck to it.
+    start and end place it in the rewritten text, so a reading can quote what was typed."""
 
     kind: str
     text: str
     value: float = 0.0
     scale: float = 1.0
+    start: int = 0
+    end: int = 0
 
 
 Tokens = list[Tok]
@@ -59,24 +64,35 @@ def normalise(text: str) -> str:
     return text[:MAX_CHARS].lower().translate(_TRANSLATE)
 
 
-def tokenize(text: str) -> Tokens:
-    """The tokens of text, after symbols like "±" and "p/h" are rewritten as words."""
+def rewrite(text: str) -> str:
+    """The normalised text with symbols like "±" and "p/h" rewritten as words."""
     norm = normalise(text)
     for pattern, repl in _REWRITES:
         norm = pattern.sub(repl, norm)
-    return [_token(m) for m in _TOKEN.finditer(norm)]
+    return norm
+
+
+def tokenize(text: str) -> Tokens:
+    """The tokens of text, after symbols like "±" and "p/h" are rewritten as words."""
+    return tokens_of(rewrite(text))
+
+
+def tokens_of(rewritten: str) -> Tokens:
+    """The tokens of text already rewritten, placed in it."""
+    return [_token(m) for m in _TOKEN.finditer(rewritten)]
 
 
 def _token(match: re.Match[str]) -> Tok:
     """A number token reads "1.500,50" and "1,500.50" alike, "5k" as 5000 at scale 1000."""
     if match.group("num") is None:
-        return Tok(match.lastgroup or "junk", match.group())
+        return Tok(match.lastgroup or "junk", match.group(), start=match.start(), end=match.end())
     digits = match.group("num")
     if match.group("eu") or match.group("us"):
         digits = digits.replace("." if match.group("eu") else ",", "")
     digits = digits.replace(" ", "").replace(",", ".")
     scale = ATTACHED.get(match.group("mult") or "", 1.0)
-    return Tok("num", match.group(), round(float(digits) * scale, 6), scale)
+    return Tok("num", match.group(), round(float(digits) * scale, 6), scale, match.start(),
+               match.end())
 
 
 def text_at(tokens: Tokens, k: int) -> str:
@@ -91,7 +107,7 @@ def is_kind(tokens: Tokens, k: int, kind: str) -> bool:
 
 def match(tokens: Tokens, k: int, table: Phrases[_T]) -> tuple[_T, int] | None:
     """The longest phrase of the table starting at k, so "no more than" beats "more than"."""
-    for size in (4, 3, 2, 1):
+    for size in (5, 4, 3, 2, 1):
         key = tuple(text_at(tokens, i) for i in range(k, k + size))
         if key in table:
             return table[key], k + size

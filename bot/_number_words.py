@@ -1,4 +1,4 @@
-"""The vocabulary `bot.numbers` reads: number words, hedges, currencies, rates, yes and no.
+"""The vocabulary `bot.numbers` reads: number words, hedges, currencies, yes and no.
 
 Kept apart from the grammar so a new synonym is a one-line edit to a table, never a
 change to the code that walks the tokens. Phrase tables are written "a few|close to"
@@ -40,8 +40,7 @@ MULTIPLIERS = {"hundred": 100.0, "dozen": 12.0, "k": 1e3, "grand": 1e3, "mil": 1
 ATTACHED = {"k": 1e3, "m": 1e6, "mm": 1e6, "mn": 1e6, "bn": 1e9}
 PHRASES: Phrases[tuple[float, float, bool]] = {
     **table("zero|none|nobody|no one|noone|nil", (0.0, 0.0, False)),
-    **table("once", (1.0, 1.0, False)), **table("twice", (2.0, 2.0, False)),
-    **table("thrice", (3.0, 3.0, False)), **table("a couple|couple", (2.0, 2.0, False)),
+    **table("a couple|couple", (2.0, 2.0, False)),
     **table("half a|half an", (0.5, 0.5, False)), **table("a few|few", (2.0, 4.0, True)),
     **table("a handful|handful", (5.0, 5.0, True)), **table("several", (3.0, 7.0, True)),
     **table("tens", (20.0, 99.0, True)), **table("dozens", (24.0, 99.0, True)),
@@ -78,23 +77,6 @@ CURRENCY_PREFIX = {"$": "USD", "€": "EUR", "£": "GBP", "¥": "JPY", "₹": "I
 CURRENCY = CURRENCY_PREFIX | each("dollar dollars buck bucks", "USD") | each(
     "euro euros", "EUR") | each("pound pounds quid", "GBP") | each("franc francs", "CHF") | {
     "yen": "JPY", "rupees": "INR"}
-
-# Rates: "per hour", "/h", "monthly", "per user".
-PER_UNITS = (
-    each("hour hours hr hrs", "hour") | each("day days", "day")
-    | each("week weeks wk wks", "week")
-    | each("month months mo mos mth mths", "month") | each("year years yr yrs annum", "year")
-    | each("incident incidents call callout visit ticket outage time pop job fix repair issue "
-           "event occurrence", "incident")
-    | each("person head user seat employee staff member", "person")
-)
-SLASH_UNITS = {"h": "hour", "d": "day", "w": "week", "m": "month", "y": "year"}
-PER_WORDS = (
-    each("hourly ph", "hour") | each("daily", "day") | each("weekly pw", "week")
-    | each("monthly pcm", "month") | each("yearly annually annual pa", "year")
-)
-PER_INTROS = frozenset({"per", "/", "a", "an", "each", "every"})
-TIME_UNITS = frozenset({"hour", "day", "week", "month", "year"})
 
 # Words that stop a reading: "a month ago", "9 am", "40 plus vat", "and", "the".
 NOT_AFTER_ARTICLE = frozenset({"ago", "later", "back", "before", "earlier", "since"})

@@ -4,7 +4,8 @@ The sources advise weighing the productivity lost to unexpected downtime against
 predictable managed costs. Nobody can say how much downtime a provider will prevent, so
 instead of guessing we report the break-even: the share of the downtime loss a managed
 provider would have to prevent to pay for itself. The wording lives in YAML; this module
-only supplies figures and the arithmetic behind them, keyed by stable ids.
+only supplies figures and the arithmetic behind them, keyed by stable ids. The verdict is
+decided here and nowhere else; the months in a year are the content's assumption, passed in.
 """
 from __future__ import annotations
 
@@ -12,8 +13,6 @@ import math
 from dataclasses import dataclass, fields
 
 from bot.numbers import format_money, format_number
-
-MONTHS_PER_YEAR = 12
 
 
 @dataclass(frozen=True)
@@ -64,7 +63,12 @@ class DowntimeEstimate:
 
     @property
     def verdict(self) -> str:
-        """The id of the conclusion the figures support, matching the YAML verdict keys."""
+        """The id of the conclusion the figures support, matching the YAML verdict keys.
+
+        "cannot" (managed costs more even if it prevented every outage) only when the managed
+        fee exceeds break-fix fees plus every downtime loss; "managed_cheaper" only when it
+        costs no more than the fees alone.
+        """
         share = self.breakeven_share
         if share is None:
             return "no_downtime"
@@ -72,13 +76,23 @@ class DowntimeEstimate:
             return "managed_cheaper"
         return "breakeven" if share <= 1 else "cannot"
 
+    @property
+    def breakeven_percent(self) -> float | None:
+        """The break-even share as a whole percent rounded up, so "at least N%" is enough
+        (and never 0% for a share above nothing)."""
+        share = self.breakeven_share
+        if share is None:
+            return None
+        percent = float(math.ceil(round(share * 100, 6)))
+        return max(percent, 1.0) if share > 0 else percent
+
 
 def _breakeven(managed: float, fees: float, loss: float) -> float | None:
     return None if loss == 0 else max(0.0, (managed - fees) / loss)
 
 
 def _lines(
-    i: DowntimeInputs, figures: tuple[float, ...], currency: str | None
+    i: DowntimeInputs, figures: tuple[float, ...], currency: str | None, months: float
 ) -> tuple[tuple[str, str], ...]:
     """Formulas with the user's own numbers, so the result can be checked by hand."""
     per_hour, hours, loss, fees, total, managed = figures
@@ -97,18 +111,21 @@ def _lines(
                                   f" x {money(i.breakfix_rate)} = {money(fees)}")),
         ("breakfix_total", f"{money(fees)} + {money(loss)} = {money(total)}"),
         ("managed_annual_fee",
-         f"{money(i.managed_monthly_fee)} x {MONTHS_PER_YEAR} = {money(managed)}"),
+         f"{money(i.managed_monthly_fee)} x {n(months)} = {money(managed)}"),
     )
 
 
-def estimate(inputs: DowntimeInputs, currency: str | None = None) -> DowntimeEstimate:
+def estimate(inputs: DowntimeInputs, currency: str | None = None, *,
+             months_per_year: float) -> DowntimeEstimate:
     """Compare a year of break-fix (technician fees plus downtime losses) with a managed fee."""
+    if not (math.isfinite(months_per_year) and months_per_year > 0):
+        raise ValueError(f"months_per_year must be a positive number, got {months_per_year!r}")
     per_hour = inputs.staff_affected * inputs.cost_per_staff_hour
     hours = inputs.incidents_per_year * inputs.downtime_hours_per_incident
     loss = per_hour * hours
     fees = inputs.incidents_per_year * inputs.tech_hours_per_incident * inputs.breakfix_rate
     total = fees + loss
-    managed = inputs.managed_monthly_fee * MONTHS_PER_YEAR
+    managed = inputs.managed_monthly_fee * months_per_year
     share = _breakeven(managed, fees, loss)
     figures = (per_hour, hours, loss, fees, total, managed)
     if not all(math.isfinite(x) for x in (*figures, share or 0.0)):
@@ -117,5 +134,5 @@ def estimate(inputs: DowntimeInputs, currency: str | None = None) -> DowntimeEst
         inputs=inputs, downtime_cost_per_hour=per_hour, annual_downtime_hours=hours,
         annual_downtime_loss=loss, annual_breakfix_fees=fees, breakfix_total=total,
         managed_annual_fee=managed, difference=total - managed, breakeven_share=share,
-        lines=_lines(inputs, figures, currency),
+        lines=_lines(inputs, figures, currency, months_per_year),
     )

@@ -1,22 +1,26 @@
 """Reading the numbers people type when the advisor asks "how many" or "how much".
 
-Answers arrive as chat ("about 45", "$40-60/hour", "a couple of hours", "5k a month"),
-so the parser looks for the most salient quantity instead of demanding a bare number.
-It never decides what a number means: the caller knows the question and re-asks when
-nothing is found. Input is cut to MAX_CHARS so a pasted novel stays cheap, and every
-loop is bounded, so no text can make parsing slow or raise.
+Answers arrive as chat ("about 45", "$40-60/hour", "a couple of hours", "5k a month",
+"three a quarter"), so the parser looks for every quantity with what it measures (its
+unit: hours, people, outages), its period ("a month") and its currency, instead of
+demanding a bare number. It never decides what a number means: the caller knows the
+question, and `bot.measures` converts units and periods with the caller's assumptions.
+Input is cut to MAX_CHARS so a pasted novel stays cheap, and every loop is bounded, so
+no text can make parsing slow or raise.
 
-This module is the public face; the vocabulary lives in `_number_words`, the tokenizer
-in `_number_tokens`, bare amounts in `_number_amounts` and the rest in `_number_grammar`.
+This module is the public face; the vocabulary lives in `_number_words` and
+`_number_units`, the tokenizer in `_number_tokens`, bare amounts in `_number_amounts`,
+hedges in `_number_grammar` and ranges, periods and units in `_number_tails`.
 """
 from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-from ._number_grammar import Draft, drafts
-from ._number_tokens import MAX_CHARS, normalise, tokenize
+from ._number_amounts import Draft
+from ._number_grammar import drafts
+from ._number_tokens import MAX_CHARS, normalise, rewrite, tokens_of
 from ._number_words import YES_NO
 
 __all__ = ["MAX_CHARS", "Quantity", "format_money", "format_number", "parse_quantities",
@@ -25,13 +29,26 @@ __all__ = ["MAX_CHARS", "Quantity", "format_money", "format_number", "parse_quan
 
 @dataclass(frozen=True)
 class Quantity:
-    """A number or range as typed; high is math.inf for open ranges like "200+"."""
+    """A number or range as typed; high is math.inf for open ranges like "200+".
+
+    unit is what it measures: a length of time ("minute" ... "year", "half_day" for a
+    morning or an afternoon), "person" or "event"; None for a bare number. per is the
+    period it is per ("hour" ... "year"); each what else it is per ("person", "incident").
+    implied marks "weekly" or "every month" said without a number (once a week, a month).
+    said is the text it was read from, and gap the words between it and the reading
+    before, so "1 hour 30 minutes" and "45 minutes to an hour" can be joined.
+    """
 
     low: float
     high: float
     approx: bool = False
     currency: str | None = None
     per: str | None = None
+    unit: str | None = None
+    each: str | None = None
+    implied: bool = False
+    said: str = field(default="", compare=False)
+    gap: str = field(default="", compare=False)
 
     def __post_init__(self) -> None:
         if math.isnan(self.low) or math.isnan(self.high) or math.isinf(self.low):
@@ -44,26 +61,39 @@ class Quantity:
         """One figure to calculate with: the midpoint, or the floor of an open range."""
         return self.low if math.isinf(self.high) else (self.low + self.high) / 2
 
+    @property
+    def ranged(self) -> bool:
+        """Whether the figure is a range (its value then the middle, or the floor)."""
+        return self.low != self.high
+
 
 def parse_quantities(text: str) -> list[Quantity]:
     """Every quantity in the text, in the order typed."""
-    return [_finish(draft) for draft in drafts(tokenize(text))]
+    norm = rewrite(text)
+    tokens = tokens_of(norm)
+    found, last = [], 0
+    for draft, first, end in drafts(tokens):
+        start, stop = tokens[first].start, tokens[end - 1].end
+        found.append(_finish(draft, norm[start:stop].strip(), norm[last:start].strip()))
+        last = stop
+    return found
 
 
 def parse_quantity(text: str) -> Quantity | None:
-    """The first quantity: people answer the question before they explain the answer."""
-    found = parse_quantities(text)
-    return found[0] if found else None
+    """The first quantity given with a number (not "weekly" alone): people answer the
+    question before they explain the answer."""
+    return next((q for q in parse_quantities(text) if not q.implied), None)
 
 
-def _finish(draft: Draft) -> Quantity:
+def _finish(draft: Draft, said: str, gap: str) -> Quantity:
     """ "over 200" is 200 to infinity and "under 5" is 0 to 5: bounds become open ends."""
     low, high = draft.low, draft.high
     if draft.bound == "over":
         high = math.inf
     elif draft.bound == "under":
         low = 0.0
-    return Quantity(low, high, draft.approx, draft.currency, draft.per)
+    return Quantity(low, high, draft.approx, draft.currency, draft.per, draft.unit, draft.each,
+                    draft.implied, said, gap)
 
 
 # Yes / no / unsure.

@@ -8,7 +8,14 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from bot.calculator import DowntimeInputs, estimate
+from bot.calculator import DowntimeEstimate, DowntimeInputs
+from bot.calculator import estimate as _estimate
+
+MONTHS = 12.0
+
+
+def estimate(given: DowntimeInputs, currency: str | None = None) -> DowntimeEstimate:
+    return _estimate(given, currency, months_per_year=MONTHS)
 
 
 def inputs(**changes: float) -> DowntimeInputs:
@@ -172,3 +179,54 @@ def test_invariants(given_inputs: DowntimeInputs) -> None:
     assert [key for key, _ in result.lines] == [
         "downtime_cost_per_hour", "annual_downtime_hours", "annual_downtime_loss",
         "annual_breakfix_fees", "breakfix_total", "managed_annual_fee"]
+
+
+# The verdict, decided in one place, must agree with the figures it summarises.
+
+@given(st.builds(DowntimeInputs, *[_FIGURE] * 7))
+def test_the_verdict_never_contradicts_the_totals(given_inputs: DowntimeInputs) -> None:
+    try:
+        result = estimate(given_inputs, "USD")
+    except ValueError:
+        return
+    total, managed = result.breakfix_total, result.managed_annual_fee
+    if result.verdict == "cannot":        # "costs more even if it prevented every outage"
+        assert managed > total
+    if total > managed:
+        assert result.verdict != "cannot"
+    if result.verdict == "managed_cheaper":
+        assert managed <= result.annual_breakfix_fees
+    if result.verdict == "breakeven":
+        assert result.annual_breakfix_fees < managed <= total * (1 + 1e-12)
+
+
+@given(st.builds(DowntimeInputs, *[_FIGURE] * 7))
+def test_the_percent_quoted_is_enough_to_break_even(given_inputs: DowntimeInputs) -> None:
+    """ "prevent at least N%": preventing N% makes managed no dearer than break-fix."""
+    try:
+        result = estimate(given_inputs, "USD")
+    except ValueError:
+        return
+    percent = result.breakeven_percent
+    if result.verdict != "breakeven" or percent is None:
+        return
+    assert 0 < percent <= 100
+    managed_cost = result.managed_annual_fee + (1 - percent / 100) * result.annual_downtime_loss
+    assert managed_cost <= result.breakfix_total * (1 + 1e-9) + 1e-6
+
+
+@pytest.mark.parametrize("share, percent", [(0.2, 20), (0.2001, 21), (0.999, 100), (1e-9, 1)])
+def test_the_percent_is_rounded_up_not_down(share: float, percent: float) -> None:
+    # loss 10,000 with no fees: managed = share x loss
+    result = estimate(inputs(incidents_per_year=10, downtime_hours_per_incident=1,
+                             staff_affected=1, cost_per_staff_hour=1000, tech_hours_per_incident=0,
+                             managed_monthly_fee=share * 10_000 / 12))
+    assert result.breakeven_percent == percent
+
+
+def test_the_months_in_a_year_come_from_the_caller() -> None:
+    result = _estimate(inputs(), "USD", months_per_year=13)
+    assert result.managed_annual_fee == 19_500
+    assert dict(result.lines)["managed_annual_fee"] == "$1,500 x 13 = $19,500"
+    with pytest.raises(ValueError, match="months_per_year"):
+        _estimate(inputs(), months_per_year=0)

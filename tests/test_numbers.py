@@ -7,6 +7,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from bot._number_units import PER_WORDS, PERIOD_WORDS, UNIT_WORDS
 from bot.numbers import (
     Quantity,
     format_money,
@@ -20,8 +21,10 @@ INF = math.inf
 
 
 def q(low: float, high: float | None = None, approx: bool = False,
-      currency: str | None = None, per: str | None = None) -> Quantity:
-    return Quantity(low, low if high is None else high, approx, currency, per)
+      currency: str | None = None, per: str | None = None, unit: str | None = None,
+      each: str | None = None, implied: bool = False) -> Quantity:
+    return Quantity(low, low if high is None else high, approx, currency, per, unit, each,
+                    implied)
 
 
 # A number-to-words writer, independent of the parser, for the round-trip property.
@@ -76,7 +79,7 @@ def test_the_test_helper_writes_english() -> None:
     ("40K", q(40000)), ("1.2m", q(1_200_000)), ("2 million", q(2_000_000)),
     ("1.5 million", q(1_500_000)), ("5 grand", q(5000)), ("2bn", q(2e9)),
     ("5 k", q(5000)), ("2 hundred thousand", q(200_000)), ("2 dozen", q(24)),
-    ("1,500.50", q(1500.5)), ("we have 12 people", q(12)), ("9 countries", q(9)),
+    ("1,500.50", q(1500.5)), ("we have 12 people", q(12, unit="person")), ("9 countries", q(9)),
     ("since 2024", q(2024)), ("-5", q(5)),
 ])
 def test_digits(text: str, expected: Quantity) -> None:
@@ -91,17 +94,17 @@ def test_digits(text: str, expected: Quantity) -> None:
     ("one thousand five hundred", q(1500)), ("a thousand", q(1000)),
     ("nineteen hundred", q(1900)), ("a hundred and twenty", q(120)),
     ("three million", q(3_000_000)), ("a dozen", q(12)), ("half a dozen", q(6)),
-    ("a couple", q(2)), ("a couple of hours", q(2)), ("couple of people", q(2)),
+    ("a couple", q(2)), ("a couple of hours", q(2, unit="hour")), ("couple of people", q(2, unit="person")),
     ("a couple hundred", q(200)), ("a couple of hundred", q(200)),
     ("a few", q(2, 4, True)), ("a few hundred", q(200, 400, True)),
-    ("a handful", q(5, approx=True)), ("a handful of staff", q(5, approx=True)),
+    ("a handful", q(5, approx=True)), ("a handful of staff", q(5, approx=True, unit="person")),
     ("several", q(3, 7, True)), ("several thousand", q(3000, 7000, True)),
     ("dozens", q(24, 99, True)), ("hundreds", q(200, 999, True)),
     ("hundreds of thousands", q(200_000, 999_000, True)),
     ("tens of thousands", q(20_000, 99_000, True)),
     ("none", q(0)), ("no one", q(0)), ("nobody", q(0)), ("zero", q(0)),
-    ("once a year", q(1, per="year")), ("twice a month", q(2, per="month")),
-    ("five grand", q(5000)), ("half a million", q(500_000)), ("half an hour", q(0.5)),
+    ("once a year", q(1, per="year", unit="event")), ("twice a month", q(2, per="month", unit="event")),
+    ("five grand", q(5000)), ("half a million", q(500_000)), ("half an hour", q(0.5, unit="hour")),
 ])
 def test_number_words(text: str, expected: Quantity) -> None:
     assert parse_quantity(text) == expected
@@ -109,7 +112,7 @@ def test_number_words(text: str, expected: Quantity) -> None:
 
 @pytest.mark.parametrize("text, expected", [
     ("1.500", q(1500)), ("EUR 1.500", q(1500, currency="EUR")), ("1.500.000", q(1_500_000)),
-    ("1.500,50 €", q(1500.5, currency="EUR")), ("2,5 hours", q(2.5)),
+    ("1.500,50 €", q(1500.5, currency="EUR")), ("2,5 hours", q(2.5, unit="hour")),
     ("12,50 €", q(12.5, currency="EUR")),
     ("1 500,5", q(1500.5)), ("0.500", q(0.5)), ("1.2345", q(1.2345)),
 ])
@@ -142,7 +145,7 @@ def test_hedges_mark_the_number_approximate(text: str, value: float) -> None:
 
 
 def test_plain_numbers_are_not_approximate() -> None:
-    assert parse_quantity("45 staff") == q(45)
+    assert parse_quantity("45 staff") == q(45, unit="person")
 
 
 def test_give_or_take_a_margin_makes_a_range() -> None:
@@ -160,13 +163,13 @@ def test_give_or_take_a_margin_makes_a_range() -> None:
     ("from 10 to 20", q(10, 20)), ("10-20k", q(10_000, 20_000)), ("1-1.5m", q(1e6, 1.5e6)),
     ("500-2k", q(500, 2000)), ("2 to 3 hundred", q(200, 300)),
     ("ten to twenty thousand", q(10_000, 20_000)), ("one or two", q(1, 2)),
-    ("five-ten", q(5, 10)), ("an hour or two", q(1, 2)), ("a day or two", q(1, 2)),
+    ("five-ten", q(5, 10)), ("an hour or two", q(1, 2, unit="hour")), ("a day or two", q(1, 2, unit="day")),
     ("$40-60/hour", q(40, 60, currency="USD", per="hour")),
     ("$40-$60 an hour", q(40, 60, currency="USD", per="hour")),
     ("€40-€60", q(40, 60, currency="EUR")), ("40-60 dollars", q(40, 60, currency="USD")),
     ("about 5-10", q(5, 10, True)), ("2-3ish", q(2, 3, True)),
     ("between $40 and $60 an hour", q(40, 60, currency="USD", per="hour")),
-    ("1 or 2 hours a week", q(1, 2, per="week")),
+    ("1 or 2 hours a week", q(1, 2, per="week", unit="hour")),
 ])
 def test_ranges(text: str, expected: Quantity) -> None:
     assert parse_quantity(text) == expected
@@ -230,24 +233,24 @@ def test_plus_vat_is_not_an_open_range() -> None:
     ("36k pa", q(36000, per="year")),
     ("£36k p.a.", q(36000, currency="GBP", per="year")),
     ("36k per annum", q(36000, per="year")),
-    ("$500 per incident", q(500, currency="USD", per="incident")),
-    ("$500 each time", q(500, currency="USD", per="incident")),
-    ("$200 a pop", q(200, currency="USD", per="incident")),
+    ("$500 per incident", q(500, currency="USD", each="incident")),
+    ("$500 each time", q(500, currency="USD", each="incident")),
+    ("$200 a pop", q(200, currency="USD", each="incident")),
     ("1,200 usd monthly", q(1200, currency="USD", per="month")),
     ("USD 1,200", q(1200, currency="USD")),
     ("12,400 CHF", q(12400, currency="CHF")),
     ("40€", q(40, currency="EUR")),
     ("40 € per hour", q(40, currency="EUR", per="hour")),
-    ("$50 per head", q(50, currency="USD", per="person")),
-    ("$50 per user", q(50, currency="USD", per="person")),
-    ("$100 per user per month", q(100, currency="USD", per="person")),
-    ("$100 a month per user", q(100, currency="USD", per="person")),
+    ("$50 per head", q(50, currency="USD", each="person")),
+    ("$50 per user", q(50, currency="USD", each="person")),
+    ("$100 per user per month", q(100, currency="USD", per="month", each="person")),
+    ("$100 a month per user", q(100, currency="USD", per="month", each="person")),
     ("$200 a day", q(200, currency="USD", per="day")),
     ("$800 a week", q(800, currency="USD", per="week")),
-    ("3 times a year", q(3, per="year")),
+    ("3 times a year", q(3, per="year", unit="event")),
     ("3x a year", q(3, per="year")),
-    ("3 outages a year", q(3, per="year")),
-    ("4 hours a month", q(4, per="month")),
+    ("3 outages a year", q(3, per="year", unit="event")),
+    ("4 hours a month", q(4, per="month", unit="hour")),
     ("we lose about 2k an hour", q(2000, approx=True, per="hour")),
     ("$5k/mo", q(5000, currency="USD", per="month")),
     ("5 grand a month", q(5000, per="month")),
@@ -259,14 +262,15 @@ def test_currencies_and_rates(text: str, expected: Quantity) -> None:
 # --- how often ----------------------------------------------------------------------------
 
 @pytest.mark.parametrize("text, expected", [
-    ("every 2 months", q(0.5, per="month")), ("once every couple of months", q(0.5, per="month")),
+    ("every 2 months", q(0.5, per="month")),
+    ("once every couple of months", q(0.5, per="month", unit="event")),
     ("every other week", q(0.5, per="week")), ("every six months", q(1 / 6, per="month")),
     ("about every 3-4 months", q(0.25, 1 / 3, True, per="month")),
     ("every few weeks", q(0.25, 0.5, True, per="week")),
-    ("twice every 3 months", q(2 / 3, per="month")),
+    ("twice every 3 months", q(2 / 3, per="month", unit="event")),
     ("$500 every 2 months", q(250, currency="USD", per="month")),
-    ("5 people every day", q(5, per="day")), ("an hour and a half", q(1.5)),
-    ("two and a half hours", q(2.5)), ("1 and a half", q(1.5)),
+    ("5 people every day", q(5, per="day", unit="person")), ("an hour and a half", q(1.5, unit="hour")),
+    ("two and a half hours", q(2.5, unit="hour")), ("1 and a half", q(1.5)),
 ])
 def test_frequencies_and_halves(text: str, expected: Quantity) -> None:
     assert parse_quantity(text) == expected
@@ -289,7 +293,7 @@ def test_not_quantities(text: str) -> None:
 
 
 def test_support_around_the_clock_is_not_a_rate() -> None:
-    assert parse_quantities("we need 24/7 support for 40 people") == [q(40)]
+    assert parse_quantities("we need 24/7 support for 40 people") == [q(40, unit="person")]
 
 
 def test_a_month_ago_is_not_one() -> None:
@@ -298,7 +302,7 @@ def test_a_month_ago_is_not_one() -> None:
 
 def test_several_quantities_in_order() -> None:
     found = parse_quantities("about 45 staff across 3 sites, paying $40/hour")
-    assert found == [q(45, approx=True), q(3), q(40, currency="USD", per="hour")]
+    assert found == [q(45, approx=True, unit="person"), q(3), q(40, currency="USD", per="hour")]
 
 
 def test_phone_number_junk_does_not_crash() -> None:
@@ -309,7 +313,7 @@ def test_phone_number_junk_does_not_crash() -> None:
 def test_huge_input_reads_only_its_start() -> None:
     """Speed is `advisor bench`'s business; here: a huge input is read, not choked on."""
     text = "about 1,500 people " + "9" * 100_000 + " and 40-60 " * 10_000
-    assert parse_quantity(text) == q(1500, approx=True)
+    assert parse_quantity(text) == q(1500, approx=True, unit="person")
 
 
 def test_only_the_first_2000_characters_are_read() -> None:
@@ -469,3 +473,114 @@ def test_formatting_refuses_non_finite(bad: float) -> None:
         format_number(bad)
     with pytest.raises(ValueError):
         format_money(bad, "USD")
+
+
+# --- units: what a number measures --------------------------------------------------------
+
+@pytest.mark.parametrize("text, expected", [
+    ("90 minutes", q(90, unit="minute")), ("20 mins", q(20, unit="minute")),
+    ("3 hrs", q(3, unit="hour")), ("2h", q(2, unit="hour")), ("half a day", q(0.5, unit="day")),
+    ("a full day", q(1, unit="day")), ("the whole day", q(1, unit="day")),
+    ("all day", q(1, unit="day")), ("a working day", q(1, unit="day")),
+    ("half-day", q(0.5, unit="day")), ("a half day", q(0.5, unit="day")),
+    ("all afternoon", q(1, unit="half_day")), ("the whole morning", q(1, unit="half_day")),
+    ("an afternoon", q(1, unit="half_day")), ("most of the day", q(0.5, 1, True, unit="day")),
+    ("a quarter of an hour", q(0.25, unit="hour")),
+    ("three quarters of an hour", q(0.75, unit="hour")),
+    ("a couple of days", q(2, unit="day")), ("a few minutes", q(2, 4, True, unit="minute")),
+    ("2 full days", q(2, unit="day")), ("4 person-hours", q(4, unit="hour")),
+    ("3 man days", q(3, unit="day")), ("a good hour", q(1, unit="hour")),
+    ("a whole week", q(1, unit="week")), ("12 of us", q(12, unit="person")),
+    ("3 outages", q(3, unit="event")), ("twice", q(2, unit="event")),
+    ("4 callouts", q(4, unit="event")), ("2-3 days", q(2, 3, unit="day")),
+    ("1 or 2 hours", q(1, 2, unit="hour")),
+])
+def test_units(text: str, expected: Quantity) -> None:
+    assert parse_quantity(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("three a quarter", q(3, per="quarter")), ("3 per qtr", q(3, per="quarter")),
+    ("twice quarterly", q(2, per="quarter", unit="event")),
+    ("once or twice a month", q(1, 2, per="month", unit="event")),
+    ("2-3 days a year", q(2, 3, per="year", unit="day")),
+    ("half a day each time", q(0.5, unit="day", each="incident")),
+    ("90 minutes per outage", q(90, unit="minute", each="incident")),
+    ("$150 a callout", q(150, currency="USD", each="incident")),
+    ("£2k pcm", q(2000, currency="GBP", per="month")),
+    ("5 grand a quarter", q(5000, per="quarter")),
+    ("about 12 a year", q(12, approx=True, per="year")),
+    ("a few times a month", q(2, 4, True, per="month", unit="event")),
+    ("once a fortnight", q(0.5, per="week", unit="event")),
+])
+def test_periods(text: str, expected: Quantity) -> None:
+    assert parse_quantity(text) == expected
+
+
+@pytest.mark.parametrize("text, per", [
+    ("weekly", "week"), ("monthly", "month"), ("Quarterly", "quarter"), ("daily", "day"),
+    ("every month", "month"), ("each week", "week"), ("annually", "year"),
+])
+def test_a_period_alone_means_once_a_period(text: str, per: str) -> None:
+    [found] = parse_quantities(text)
+    assert found == q(1, per=per, implied=True)
+    assert parse_quantity(text) is None    # not a number someone typed
+
+
+def test_two_units_are_two_readings_not_a_range() -> None:
+    assert parse_quantities("an hour or 90 minutes") == [q(1, unit="hour"), q(90, unit="minute")]
+    assert parse_quantities("45 minutes to an hour") == [q(45, unit="minute"), q(1, unit="hour")]
+    assert parse_quantities("reduce 10 people to 5") == [q(10, unit="person"), q(5)]
+
+
+def test_each_reading_keeps_its_words_and_the_words_before_it() -> None:
+    found = parse_quantities("Twice a month, half a day each time")
+    assert [f.said for f in found] == ["twice a month", "half a day each time"]
+    assert [f.gap for f in found] == ["", ","]
+    assert [f.said for f in parse_quantities("1 hour 30 minutes")] == ["1 hour", "30 minutes"]
+
+
+def test_a_range_says_so() -> None:
+    assert parse_quantity("2-3 hours").ranged and not parse_quantity("3 hours").ranged
+
+
+# Properties over the reader's whole vocabulary: every unit and period word it knows is
+# read with the amount typed before it, whatever the amount.
+
+_AMOUNTS = st.one_of(st.integers(min_value=1, max_value=100_000),
+                     st.integers(min_value=1, max_value=9_999).map(lambda n: n / 10))
+
+
+def _typed(n: float) -> str:
+    return format_number(n).replace(",", "")
+
+
+@given(_AMOUNTS, st.sampled_from(sorted(UNIT_WORDS)))
+def test_every_unit_word_is_read_with_its_amount(n: float, word: str) -> None:
+    text = f"{_typed(n)} {'of ' + word if word == 'us' else word}"
+    assert parse_quantity(text) == q(n, unit=UNIT_WORDS[word])
+
+
+@given(_AMOUNTS, st.sampled_from(sorted(PERIOD_WORDS)), st.sampled_from(["per", "/", "a", "every"]))
+def test_every_period_word_is_read_as_the_period(n: float, word: str, intro: str) -> None:
+    if intro in ("a", "every") and (word.endswith("s") or word == "annum"):
+        word = {"annum": "year"}.get(word, word.rstrip("s") or word)
+        if word not in PERIOD_WORDS:
+            return
+    article = "an" if intro == "a" and word[0] in "aeiouh" and word != "hr" else intro
+    found = parse_quantity(f"{_typed(n)} {article} {word}")
+    assert found == q(n, per=PERIOD_WORDS[word])
+
+
+@given(_AMOUNTS, st.sampled_from(sorted(PER_WORDS)), st.sampled_from(["", "$", "£"]))
+def test_every_period_adverb_is_read_as_the_period(n: float, word: str, symbol: str) -> None:
+    currency = {"$": "USD", "£": "GBP"}.get(symbol)
+    assert parse_quantity(f"{symbol}{_typed(n)} {word}") == q(n, currency=currency,
+                                                             per=PER_WORDS[word])
+
+
+@given(st.integers(min_value=2, max_value=60), st.sampled_from(["weeks", "months", "days"]))
+def test_once_every_k_periods_is_one_kth_a_period(k: int, plural: str) -> None:
+    found = parse_quantity(f"once every {k} {plural}")
+    assert found is not None and found.per == plural[:-1]
+    assert found.value * k == pytest.approx(1)

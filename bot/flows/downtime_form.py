@@ -1,0 +1,163 @@
+"""The calculator as a form: record figures, question doubtful ones, ask the next, add up.
+
+A figure is recorded with the user's words and the conversions it used; an unusual one
+(outside the step's plausible range), or a fee per user multiplied out, is held in
+FlowState.data["check"] until the user says yes. Every step returned leaves the
+calculator active: after the result too, so typed changes still reach it (see
+`DowntimeFlow.reask`, which hands anything else back).
+"""
+from __future__ import annotations
+
+from dataclasses import asdict, replace
+from typing import Any
+
+from ..calculator import DowntimeInputs, estimate
+from ..numbers import Quantity
+from ..state import FlowState, SessionState
+from ..step import Step, options
+from ..types import Reply
+from .downtime_fit import Fit, kind
+from .downtime_schema import DowntimeDialog
+from .downtime_text import Writer
+
+NAME = "downtime"
+NODE = "flow.downtime_calculator"
+ASSUME = "calc.assume"
+KEEP = "calc.keep"
+CHANGE = "calc.change"
+
+
+class Form:
+    def __init__(self, dialog: DowntimeDialog, followups: list[tuple[str, str]]):
+        self.dialog = dialog
+        self.steps = {s.id: s for s in dialog.steps}
+        self.write = Writer(dialog)
+        self.months = dialog.conversions["months_per_year"].value
+        self.result_buttons = [(CHANGE, dialog.change_button), *followups]
+
+    def prompt(self, flow: FlowState, *lead: str) -> Reply:
+        """The pending question (or the check of a held figure), after any lead lines."""
+        check = flow.data.get("check")
+        buttons = [(KEEP, self.dialog.keep_button)] if check else []
+        if check:
+            fit = held(check)
+            text = self.write.check(fit, flow.currency or fit.currency)
+        else:
+            text = self.steps[flow.pending or self.dialog.steps[0].id].question
+        if flow.pending:
+            buttons.append((ASSUME, self.dialog.assume_button))
+        return Reply("\n\n".join((*lead, text)), options(buttons))
+
+    def take(self, state: SessionState, flow: FlowState, fits: list[Fit], text: str) -> Step:
+        """Record what an answer gave; the first figure waits for a "yes" when unusual."""
+        head = fits[0]
+        clash = next((f for f in fits if f.currency and flow.currency not in (None, f.currency)),
+                     None)
+        if clash is not None:
+            note = self.dialog.other_currency.format(said=clash.said, currency=flow.currency)
+            return self.ask(state, replace(flow, retries=flow.retries + 1), note)
+        kept = [f for f in fits[1:] if self._plausible(f)]
+        first = not flow.data.get("last")
+        if head.how == "per_person" or not self._plausible(head):
+            flow = self._record(flow, kept, text) if kept else flow
+            flow = replace(flow, data={**flow.data, "check": held_data(head, text)})
+            lines = (self.write.got(kept, flow.currency, first),) if kept else ()
+            return self.ask(state, flow, *lines)
+        flow = self._record(flow, [head, *kept], text)
+        return self.next(state, flow, self.write.got([head, *kept], flow.currency, first))
+
+    def _record(self, flow: FlowState, fits: list[Fit], text: str) -> FlowState:
+        values, texts = dict(flow.values), dict(flow.texts)
+        used = dict(flow.data.get("used", {}))
+        currency = flow.currency
+        for fit in fits:
+            values[fit.step], texts[fit.step] = max(fit.value, 0.0), text[:80]
+            used[fit.step] = list(fit.used)
+            if self.steps[fit.step].kind.startswith("money"):
+                currency = currency or fit.currency
+        steps = [f.step for f in fits]
+        data = {**flow.data, "used": used, "last": steps, "check": None}
+        return replace(flow, values=values, texts=texts, currency=currency, data=data,
+                       assumed=tuple(a for a in flow.assumed if a not in steps), retries=0)
+
+    def _plausible(self, fit: Fit) -> bool:
+        bounds = self.steps[fit.step].plausible
+        return bounds.low <= fit.value <= bounds.high
+
+    def keep(self, state: SessionState, flow: FlowState) -> Step:
+        """ "Yes, that's right": the held figure is used as read."""
+        data = flow.data["check"]
+        fit = held(data)
+        flow = self._record(flow, [fit], data.get("text", fit.said))
+        return self.next(state, flow, self.write.got([fit], flow.currency))
+
+    def moved(self, state: SessionState, flow: FlowState, fit: Fit, q: Quantity,
+              text: str) -> Step:
+        """A figure for another step, recorded there; the pending question is asked again."""
+        if not self._plausible(fit) or fit.how == "per_person":
+            return self.wrong(state, flow, q)
+        figure = self.write.figure(fit.step, fit.value, flow.currency or fit.currency)
+        note = self.dialog.moved.format(figure=figure, said=fit.said,
+                                        label=self.steps[fit.step].label)
+        return self.ask(state, self._record(flow, [fit], text), note)
+
+    def wrong(self, state: SessionState, flow: FlowState, q: Quantity) -> Step:
+        """A figure of the wrong kind is questioned once, then the assumption is used."""
+        if flow.retries >= 1:
+            return self.assume(state, flow)
+        note = self.dialog.wrong_kind.format(said=q.said, found=self.dialog.kinds[kind(q)],
+                                             needs=self.steps[flow.pending or ""].needs)
+        return self.ask(state, replace(flow, retries=flow.retries + 1), note)
+
+    def assume(self, state: SessionState, flow: FlowState) -> Step:
+        step = self.steps[flow.pending or ""]
+        value = step.assumption.value
+        used = {k: v for k, v in flow.data.get("used", {}).items() if k != step.id}
+        flow = replace(flow, values={**flow.values, step.id: value},
+                       assumed=tuple(dict.fromkeys((*flow.assumed, step.id))),
+                       data={**flow.data, "used": used, "last": [step.id], "check": None})
+        figure = self.write.figure(step.id, value, flow.currency)
+        ack = Reply(self.dialog.assumed_ack.format(figure=figure, note=step.assumption.note))
+        return self.next(state, flow).prepend(ack)
+
+    def next(self, state: SessionState, flow: FlowState, *lead: str) -> Step:
+        """The first unanswered question, or the result once every figure is in."""
+        missing = [s.id for s in self.dialog.steps if s.id not in flow.values]
+        if not missing:
+            return self.result(state, flow, *lead)
+        flow = replace(flow, pending=missing[0], retries=0, done=False,
+                       asked=tuple(dict.fromkeys((*flow.asked, missing[0]))))
+        return self.ask(state, flow, *lead)
+
+    def ask(self, state: SessionState, flow: FlowState, *lead: str) -> Step:
+        flow = replace(flow, data={**flow.data, "menu": False, "hold": None})
+        return Step(state.with_flow(NAME, flow, active=True), (self.prompt(flow, *lead),), NODE)
+
+    def reopen(self, state: SessionState, flow: FlowState, step_id: str) -> Step:
+        flow = replace(flow, pending=step_id, done=False, retries=0,
+                       asked=tuple(dict.fromkeys((*flow.asked, step_id))))
+        return self.ask(state, clear(flow))
+
+    def result(self, state: SessionState, flow: FlowState, *lead: str) -> Step:
+        flow = replace(flow, pending=None, retries=0, done=True,
+                       data={**flow.data, "menu": False, "hold": None, "check": None})
+        inputs = DowntimeInputs(**{s.id: flow.values[s.id] for s in self.dialog.steps})
+        est = estimate(inputs, flow.currency, months_per_year=self.months)
+        text = "\n\n".join((*lead, self.write.result(flow, est).strip()))
+        reply = Reply(text, options(self.result_buttons))
+        return Step(state.with_flow(NAME, flow, active=True), (reply,), NODE)
+
+
+def clear(flow: FlowState) -> FlowState:
+    """Drop a held figure and any open menu: the user has moved on."""
+    return replace(flow, data={**flow.data, "check": None, "menu": False, "hold": None})
+
+
+def held_data(fit: Fit, text: str) -> dict[str, Any]:
+    """A held figure as JSON-able data (lists, not tuples, so state round-trips)."""
+    return {**asdict(fit), "used": list(fit.used), "text": text[:80]}
+
+
+def held(data: dict[str, Any]) -> Fit:
+    fields = {k: v for k, v in data.items() if k != "text"}
+    return Fit(**{**fields, "used": tuple(fields.get("used", ()))})
