@@ -108,12 +108,16 @@ class Engine:
         flow = self.flows.get(state.active or "")
         if flow is not None:
             return self._in_flow(state, text, flow)
-        for kept in self.flows.values():     # "change my answer", "what if ..." after a result
-            if state.flow(kept.name) is not None:
-                steered = kept.steer(state, text)
-                if steered is not None:
-                    return steered
+        for kept in self._kept(state):     # "change my answer", "what if ..." after a result
+            steered = kept.steer(state, text)
+            if steered is not None:
+                return steered
         return self._routed(state, self.router.route(text))
+
+    def _kept(self, state: SessionState) -> list[Flow]:
+        """Flows holding state while none is active, the one whose result came last first."""
+        held = [f for f in self.flows.values() if state.flow(f.name) is not None]
+        return sorted(held, key=lambda f: f.node != state.last_node)
 
     def _routed(self, state: SessionState, route: Route) -> Step:
         keeper = self._fact_keeper()

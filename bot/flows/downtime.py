@@ -11,10 +11,9 @@ latest answer set, which a correction fixes), "check" (a figure held until the u
 confirms it), "menu" (the "which figure" menu is showing) and "hold" (a figure typed
 after the result that could be either of two, kept until one is picked).
 
-The calculator stays active after its result, because the engine offers typed text
-only to an active flow's `steer`, and "change the technician rate" or "actually it's 5
-people" must reach it. Text that is not about the result ends that at once: `reask` and
-`resume` hand the conversation back.
+After its result the calculator lets the conversation go; the engine still offers
+typed text to its `steer` first, so "change the technician rate" or "actually it's 5
+people" reach it, and anything else is answered as usual.
 """
 from __future__ import annotations
 
@@ -91,7 +90,7 @@ class DowntimeFlow:
         """Words that move the calculator: a pick from the "which figure" menu, "change
         the technician rate (to $90)", and "no, 3 a month" right after a figure was read."""
         flow = state.flow(NAME)
-        if flow is None or state.active != NAME:
+        if flow is None or (state.active != NAME and not flow.done):
             return None
         if flow.data.get("menu") or flow.data.get("hold"):
             named = self.reader.named(text)
@@ -105,7 +104,10 @@ class DowntimeFlow:
             return None
         named = self.reader.named(text)
         found = parse_quantities(text) if named else []
-        return self.changes.put(state, flow, named, found[0], text) if named and found else None
+        if named and found:
+            return self.changes.put(state, flow, named, found[0], text)
+        # a bare figure right after the result is about the result ("$50 an hour")
+        return self.changes.late_figure(state, flow, text) if state.last_node == NODE else None
 
     def on_text(self, state: SessionState, text: str) -> Step | None:
         flow = state.flow(NAME)

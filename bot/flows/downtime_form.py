@@ -145,7 +145,7 @@ class Form:
         est = estimate(inputs, flow.currency, months_per_year=self.months)
         text = "\n\n".join((*lead, self.write.result(flow, est).strip()))
         reply = Reply(text, options(self.result_buttons))
-        return Step(state.with_flow(NAME, flow, active=True), (reply,), NODE)
+        return Step(state.with_flow(NAME, flow, active=False), (reply,), NODE)
 
 
 def clear(flow: FlowState) -> FlowState:
