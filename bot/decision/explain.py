@@ -54,15 +54,16 @@ class Recommendation:
     def score_of(self, model: str) -> float:
         return next(r.score for r in self.ranking if r.model == model)
 
-    def to_contract(self) -> dict[str, Any]:
-        """The contract's `recommendation` object."""
+    def to_contract(self, names: Mapping[str, str]) -> dict[str, Any]:
+        """The contract's `recommendation` object; `names` are the models' display names,
+        so a channel can draw a card without knowing the content."""
         return {
-            "ranking": [{"model": r.model, "score": r.score, "reasons": list(r.reasons)}
-                        for r in self.ranking],
+            "ranking": [{"model": r.model, "name": names[r.model], "score": r.score,
+                         "reasons": list(r.reasons)} for r in self.ranking],
             "top": self.top,
             "reasons": list(self.reasons),
-            "runner_up": {"model": self.runner_up, "score": self.score_of(self.runner_up),
-                          **_change_json(self.runner_up_change)},
+            "runner_up": {"model": self.runner_up, "name": names[self.runner_up],
+                          "score": self.score_of(self.runner_up), **_change_json(self.runner_up_change)},
             "flip": _change_json(self.flip) or None,
             "pro_tip": self.pro_tip,
         }

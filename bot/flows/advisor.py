@@ -279,7 +279,7 @@ class AdvisorFlow:
         rec = self._recommendation(flow)
         reply = Reply(chat_text(rec, self.model, self.dialog),
                       followup_buttons(rec, self.model, self.dialog))
-        contract = {**rec.to_contract(),
+        contract = {**rec.to_contract(self.model.names),
                     "summary": summary_markdown(rec, self.model, self.dialog, flow.assumed)}
         state = state.with_flow(NAME, flow, active=False)
         return Step(state, (reply,), NODE, recommendation=contract)

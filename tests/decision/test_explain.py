@@ -52,8 +52,10 @@ def test_long_answers_are_trimmed() -> None:
 
 def test_contract_shape() -> None:
     answers, texts = _split(SMALL_SHOP)
-    out = recommend(MODEL, answers, texts).to_contract()
+    out = recommend(MODEL, answers, texts).to_contract(MODEL.names)
     assert next(r["model"] for r in out["ranking"]) == out["top"] == "break_fix"
+    assert out["ranking"][0]["name"] == MODEL.names["break_fix"]
+    assert out["runner_up"]["name"] == MODEL.names[out["runner_up"]["model"]]
     assert sorted(r["model"] for r in out["ranking"]) == sorted(MODEL.models)
     for r in out["ranking"]:
         assert 0 <= r["score"] <= 1 and round(r["score"], 3) == r["score"]
