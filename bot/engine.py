@@ -125,7 +125,7 @@ class Engine:
         if keeper is not None and facts:
             state = keeper.remember(state, facts, correct=route.reading.correction)
         if route.kind == "refuse" or route.node is None and route.kind != "ambiguous":
-            return self._answer(state, self.kb.nodes[FALLBACK], route.score)
+            return self._refusal(state, route.score)
         if route.kind == "ambiguous":
             return self._did_you_mean(state, route.match)
         step = self._answer(state, self.kb.nodes[route.node], route.score)
@@ -133,6 +133,14 @@ class Engine:
             return step
         step = self._with_runner_up(step, route.match)
         return self._tied_to_facts(step, facts, keeper) if keeper is not None and facts else step
+
+    def _refusal(self, state: SessionState, score: float) -> Step:
+        """A second refusal in a row says it differently and offers a way on: the overview,
+        the guided advisor and a person."""
+        if state.last_node != FALLBACK:
+            return self._answer(state, self.kb.nodes[FALLBACK], score)
+        offers = [(n, self.kb.nodes[n].label) for n in self.kb.reading.routing.after_refusals]
+        return Step(state, (Reply(self._msg["fallback_again"], options(offers)),), FALLBACK, score)
 
     def _tied_to_facts(self, step: Step, facts: Mapping[str, Fact], keeper: FactKeeper) -> Step:
         """An answer to a situation says what it noted and offers the guided advisor first,

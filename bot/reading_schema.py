@@ -32,6 +32,7 @@ class Routing(_Strict):
     generic: list[str] = []
     requests: list[str] = []
     unsure: float = Field(ge=0, le=1)
+    after_refusals: list[str] = Field(min_length=1)
     linear: Linear
 
 

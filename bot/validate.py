@@ -32,14 +32,14 @@ REQUIRED_MESSAGES = (
     "did_you_mean", "interrupted_resume", "back_nothing", "store_down", "internal_error",
     "knowledge_updated_resume", "knowledge_updated_restart", "not_in_flow", "change_pick",
     "calc_needs_number", "human_unavailable", "bad_json", "bad_input",
-    "no_summary", "chat_resuming", "store_busy", "store_broken", "facts_noted", "what_if", "what_if_keep", "corrected", "already_noted", "ranking_item", "session_expired", "session_expired_offer", "bad_session", "too_long_input", "rate_limited",
+    "no_summary", "chat_resuming", "store_busy", "store_broken", "facts_noted", "fallback_again", "what_if", "what_if_keep", "corrected", "already_noted", "ranking_item", "session_expired", "session_expired_offer", "bad_session", "too_long_input", "rate_limited",
 )
 
 
 def check_graph(kb: Knowledge) -> list[ContentProblem]:
     from .decision.checks import check_dialog
 
-    return [*_dangling_edges(kb), *_routes(kb), *_ontology_ids(kb), *_answer_lengths(kb), *_messages(kb),
+    return [*_dangling_edges(kb), *_routes(kb), *_reading_ids(kb), *_ontology_ids(kb), *_answer_lengths(kb), *_messages(kb),
             *_model_labels(kb), *check_dialog(kb.docs["dialogs/advisor.yaml"], kb.decision),
             *_citations(kb), *_source_talk(kb)]
 
@@ -48,6 +48,18 @@ def _dangling_edges(kb: Knowledge) -> list[ContentProblem]:
     return [ContentProblem(n.file, e.line or n.line, "dangling-edge", f"edge to unknown node '{e.to}'",
                            "fix the id or add the node", n.id)
             for n in kb.nodes.values() for e in n.edges if e.to not in kb.nodes]
+
+
+def _reading_ids(kb: Knowledge) -> list[ContentProblem]:
+    """Node ids named in knowledge/reading.yaml must exist; factor ids must be factors."""
+    routing = kb.reading.routing
+    named = [*routing.generic, *routing.requests, *routing.after_refusals]
+    out = [ContentProblem("knowledge/reading.yaml", None, "dangling-route", f"unknown node '{n}'",
+                          "use an existing node id") for n in named if n not in kb.nodes]
+    out += [ContentProblem("knowledge/reading.yaml", None, "unknown-factor", f"facts.about names '{f}'",
+                           "use a factor id from knowledge/factors.yaml")
+            for f in kb.reading.facts.about if f not in kb.decision.factors]
+    return out
 
 
 def _routes(kb: Knowledge) -> list[ContentProblem]:

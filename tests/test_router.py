@@ -71,3 +71,12 @@ def test_an_unsure_reading_of_a_long_it_message_offers_its_likeliest_answers(eng
                             "How steady are in-house costs really, once you add training, turnover and "
                             "rising salaries?")
     assert turn.node == "model.in_house.cost" or "model.in_house.cost" in turn.suggestions
+
+
+def test_a_second_refusal_in_a_row_changes_its_words_and_offers_a_way_on(engine):
+    chat = Chat(engine)
+    first = chat.say("what's a good recipe for banana bread?")
+    second = chat.say("and how long should I bake it?")
+    assert first.node == second.node == "meta.fallback"
+    assert text_of(first) != text_of(second)
+    assert option_ids(second) == ["topic.models_overview", "flow.advisor", "meta.human"]
