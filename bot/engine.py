@@ -22,7 +22,7 @@ from rapidfuzz import fuzz
 from .facts import Fact
 from .flows import FactKeeper, Flow, default_flows
 from .inputs import clean, looks_like_question, option_number
-from .knowledge import Knowledge, Node
+from .knowledge import ASPECT_NODE, Knowledge, Node
 from .matcher import FALLBACK, Candidate, Match, Matcher
 from .reading import build_reader
 from .router import Route, Router
@@ -222,6 +222,8 @@ class Engine:
         return self._with_runner_up(step, match)
 
     def _did_you_mean(self, state: SessionState, match: Match) -> Step:
+        if match.which_model is not None:
+            return self._which_model(state, match)
         t = self.kb.matching.thresholds
         top = match.candidates[0].score
         near = [c for c in match.candidates if top - c.score <= t.margin and c.node != FALLBACK]
@@ -231,6 +233,15 @@ class Engine:
         pairs = [(c.node, self.kb.nodes[c.node].label) for c in near]
         reply = Reply(self._msg["did_you_mean"], options(pairs))
         return Step(state, (reply,), near[0].node, top, tuple(c.node for c in near))
+
+    def _which_model(self, state: SessionState, match: Match) -> Step:
+        """The aspect asked, for the models people ask about most (matching.yaml's order)."""
+        suffix = "" if match.which_model == ASPECT_NODE else f".{match.which_model}"
+        ids = [f"model.{m}{suffix}" for m in self.kb.matching.popular_models]
+        ids = [i for i in ids if i in self.kb.nodes][: self.kb.matching.max_options]
+        reply = Reply(self._msg["which_model"], options([(i, self.kb.nodes[i].label) for i in ids]))
+        top = match.candidates[0].score if match.candidates else 0.0
+        return Step(state, (reply,), ids[0] if ids else FALLBACK, top, tuple(ids))
 
     def _with_runner_up(self, step: Step, match: Match) -> Step:
         """A close second answer is offered as the first follow-up button."""

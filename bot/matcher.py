@@ -46,6 +46,7 @@ class Match:
     outcome: Outcome
     candidates: tuple[Candidate, ...]     # best first; empty when nothing scored
     query: Normalised
+    which_model: str | None = None        # an aspect asked of no model ("pricing?"): ask which
 
     @property
     def best(self) -> Candidate | None:
@@ -130,9 +131,10 @@ class Matcher:
         if not feats.models:
             cands = self._route_unnamed(cands, feats)
         outcome = self._outcome(cands)
-        if outcome == "confident" and not feats.models and self._which_model(cands):
+        aspect = self._which_model(cands) if outcome != "none" and not feats.models else None
+        if aspect is not None:
             outcome = "ambiguous"
-        return Match(outcome, cands, query)
+        return Match(outcome, cands, query, aspect)
 
     def _route_unnamed(self, cands: tuple[Candidate, ...], q: _Query) -> tuple[Candidate, ...]:
         """An aspect asked of no model in particular may mean another node (matching.yaml):
@@ -145,14 +147,17 @@ class Matcher:
             return cands
         return (Candidate(targets[0], cands[0].score), *(c for c in cands if c.node != targets[0]))
 
-    def _which_model(self, cands: tuple[Candidate, ...]) -> bool:
-        """"pricing?" with no model named: close answers about different models mean
-        we should ask which one, not pick one by a hair."""
+    def _which_model(self, cands: tuple[Candidate, ...]) -> str | None:
+        """"pricing?" with no model named: close answers about the same aspect of different
+        models mean we should ask which model, not pick one by a hair. Returns the aspect."""
         if len(cands) < 2:
-            return False
+            return None
         first, second = (self._kb.nodes[c.node] for c in cands[:2])
         close = cands[0].score - cands[1].score <= self._kb.matching.thresholds.margin
-        return close and first.kind == second.kind == "model" and first.models != second.models
+        if close and first.kind == second.kind == "model" and first.models != second.models \
+                and first.aspect == second.aspect:
+            return first.aspect
+        return None
 
     def _fuzzy(self, query: str, skip: str | None) -> np.ndarray:
         """token_sort for every example (cheap on pre-sorted text), token_set for the

@@ -173,6 +173,7 @@ class MatchingFile(Strict):
     max_suggestions: int = Field(ge=2, le=3)
     unnamed_aspect_routes: dict[str, Route] = {}
     max_options: int = Field(ge=1, le=8)
+    popular_models: list[str] = Field(min_length=2)   # "which model do you mean?" lists these first
 
 
 class MessagesFile(Strict):

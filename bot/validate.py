@@ -32,7 +32,7 @@ REQUIRED_MESSAGES = (
     "did_you_mean", "interrupted_resume", "back_nothing", "store_down", "internal_error",
     "knowledge_updated_resume", "knowledge_updated_restart", "not_in_flow", "change_pick",
     "calc_needs_number", "human_unavailable", "bad_json", "bad_input",
-    "no_summary", "chat_resuming", "store_busy", "store_broken", "facts_noted", "fallback_again", "what_if", "what_if_keep", "corrected", "already_noted", "ranking_item", "session_expired", "session_expired_offer", "bad_session", "too_long_input", "rate_limited",
+    "no_summary", "chat_resuming", "store_busy", "store_broken", "facts_noted", "fallback_again", "which_model", "what_if", "what_if_keep", "corrected", "already_noted", "ranking_item", "session_expired", "session_expired_offer", "bad_session", "too_long_input", "rate_limited",
 )
 
 

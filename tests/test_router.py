@@ -80,3 +80,18 @@ def test_a_second_refusal_in_a_row_changes_its_words_and_offers_a_way_on(engine)
     assert first.node == second.node == "meta.fallback"
     assert text_of(first) != text_of(second)
     assert option_ids(second) == ["topic.models_overview", "flow.advisor", "meta.human"]
+
+
+def test_a_price_question_naming_no_model_asks_which_most_asked_first(engine):
+    turn = Chat(engine).say("how much does it cost?")
+    assert option_ids(turn)[:3] == ["model.managed.cost", "model.break_fix.cost", "model.in_house.cost"]
+    assert "Which support model" in text_of(turn)
+
+
+@pytest.mark.parametrize("text, node", [
+    ("is a monthly support contract a waste of money if nothing breaks", "model.managed.cons"),
+    ("how would we hire an in-house team", "model.in_house.implement"),
+    ("does a help desk suit a 10-person firm?", "model.help_desk.best_for"),
+])
+def test_aspect_questions_inside_a_model_reach_that_aspect(engine, text, node):
+    assert Chat(engine).say(text).node == node
