@@ -122,9 +122,13 @@ def run_bench(*, turns: int, stores: list[str], redis_url: str | None) -> str:
     lines.append(f"engine build (matcher index): median {statistics.median(build) * 1000:.1f} ms")
     engine = Engine(kb)
     texts = questions(kb)
+    faq = [t for t in texts if not engine.router.states_facts(t)]
+    situations = [t for t in texts if t not in set(faq)]
     turn_latency(engine, texts, 200)
-    lines.append(f"per turn ({turns} turns over {len(texts)} questions): "
-                 + _percentiles(turn_latency(engine, texts, turns)))
+    lines.append(f"FAQ turns ({turns} turns over {len(faq)} questions that state no facts): "
+                 + _percentiles(turn_latency(engine, faq, turns)))
+    lines.append(f"situation turns ({min(turns, 1000)} turns over {len(situations)} messages that state "
+                 "facts, read from every sentence): " + _percentiles(turn_latency(engine, situations, min(turns, 1000))))
     advisor = advisor_latency(engine, 200)
     lines.append(f"guided advisor answer turns ({len(advisor)} over 200 conversations): "
                  + _percentiles(advisor))

@@ -17,11 +17,12 @@ from dataclasses import dataclass
 
 from .decision.interpret import interpret
 from .decision.model import DecisionModel
+from .decision.text import words
 from .normalize import fold
 
 TEAM = "internal_it"
 _WORDS = re.compile(r"[A-Za-z0-9]+")
-_COMMAS = re.compile(r",|\s+\+\s+|\bbut\b")
+_COMMAS = re.compile(r"[,:]|\s+\+\s+|\bbut\b")
 _SENTENCES = re.compile(r"(?<=[.!?;])\s+|\n+|\s+-\s+|\s*\([^)]*\)")
 _NUMBER = re.compile(r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
                      r"fifteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|"
@@ -47,7 +48,8 @@ class FactRules:
     model_names: re.Pattern[str] | None     # support models named: not facts
     spellings: Mapping[str, str]            # chat spellings ("ppl") and the words they mean
     min_confidence: float
-    question_confidence: float
+    speaker: frozenset[str]                 # words people use about themselves ("we", "our")
+    openers: frozenset[str]                 # words that open a question ("what", "which")
 
 
 class FactReader:
@@ -55,48 +57,62 @@ class FactReader:
         self.model = model
         self.rules = rules
         self.max_sentences = max_sentences
+        self._cue_words = {f.id: frozenset(w for o in f.options for c in o.cues for w in c) | frozenset(f.units)
+                           for f in model.factors.values()}
 
     def read(self, text: str, *, skip: frozenset[str] = frozenset()) -> dict[str, Fact]:
-        """factor -> Fact for every fact stated outright; the most confident reading wins."""
+        """factor -> Fact for every fact stated outright; the most confident reading wins.
+        A message that speaks of no one ("what is break-fix?") and gives no figure states
+        no fact, and costs next to nothing to read."""
         found: dict[str, Fact] = {}
+        if self.rules.speaker.isdisjoint(fold(text).split()) and not _NUMBER.search(text.lower()):
+            return found
         for sentence in _sentences(text)[: self.max_sentences]:
-            for part in _parts(sentence):
-                for fact in self._read_sentence(part, skip):
+            for part, figures_only in self._parts(sentence):
+                for fact in self._read_part(part, skip, figures_only):
                     if fact.factor not in found or fact.confidence > found[fact.factor].confidence:
                         found[fact.factor] = fact
         return found
 
-    def _read_sentence(self, sentence: str, skip: frozenset[str]) -> list[Fact]:
-        asks = sentence.rstrip().endswith("?")
-        clean = self._respell(_strip(self.rules.model_names, sentence))
+    def _parts(self, sentence: str) -> list[tuple[str, bool]]:
+        """(text, figures only). A statement is read whole and clause by clause ("12 people,
+        no IT staff, all in Microsoft 365" states three facts); a question states only figures
+        ("... for a 10-person firm?"), besides the clauses before it that state something
+        ("we have no IT staff, which model fits?")."""
+        clauses = [c.strip() for c in _COMMAS.split(sentence) if c.strip()]
+        asking = [self._asks(c) for c in clauses]
+        if not sentence.rstrip().endswith("?") and not any(asking):
+            return [(sentence, False), *((c, False) for c in clauses if len(clauses) > 1)]
+        stated = [c for c, asks in zip(clauses, asking) if not asks and c is not clauses[-1]]
+        return [(sentence, True), *((c, False) for c in stated)]
+
+    def _asks(self, clause: str) -> bool:
+        first = fold(clause).split()[:1]
+        return bool(first) and first[0] in self.rules.openers
+
+    def _read_part(self, part: str, skip: frozenset[str], figures_only: bool) -> list[Fact]:
+        clean = self._respell(_strip(self.rules.model_names, part))
         toks = frozenset(fold(clean).split())
+        said_words = frozenset(words(clean))
+        has_figure = _NUMBER.search(clean.lower()) is not None
         out = []
         for factor, about in self.rules.about.items():
             if factor in skip or factor not in self.model.factors or about.isdisjoint(toks):
                 continue
-            counted = factor in self.rules.counted and _NUMBER.search(clean.lower()) is not None
-            needed = self.rules.question_confidence if asks and not counted else self.rules.min_confidence
+            if figures_only and not (has_figure and factor in self.rules.counted):
+                continue
+            if self._cue_words[factor].isdisjoint(said_words) and not has_figure:
+                continue
             said = _strip(self.rules.company_count if factor == TEAM else self.rules.team_count, clean)
-            reading = interpret(self.model, factor, said)
-            if reading.status == "answered" and reading.confidence >= needed:
-                out.append(Fact(factor, reading.option, sentence.strip(), reading.confidence))
+            reading = interpret(self.model, factor, said, loose=False)
+            if reading.status == "answered" and reading.confidence >= self.rules.min_confidence:
+                out.append(Fact(factor, reading.option, part.strip(), reading.confidence))
         return out
 
     def _respell(self, text: str) -> str:
         if not self.rules.spellings:
             return text
         return _WORDS.sub(lambda m: self.rules.spellings.get(m.group(0).lower(), m.group(0)), text)
-
-
-def _parts(sentence: str) -> list[str]:
-    """The sentence, and its comma-separated clauses when it has several: "12 people, no IT
-    staff, all in Microsoft 365" states three facts that are clearest read one by one. A
-    clause inherits the sentence's question mark, so questions stay questions."""
-    clauses = [c.strip() for c in _COMMAS.split(sentence) if c.strip()]
-    if len(clauses) < 2:
-        return [sentence]
-    mark = "?" if sentence.rstrip().endswith("?") else ""
-    return [sentence, *(c if c.endswith("?") else c + mark for c in clauses)]
 
 
 def _sentences(text: str) -> list[str]:

@@ -17,6 +17,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from ._number_amounts import Draft
 from ._number_grammar import drafts
@@ -69,6 +70,12 @@ class Quantity:
 
 def parse_quantities(text: str) -> list[Quantity]:
     """Every quantity in the text, in the order typed."""
+    return list(_parse(text))
+
+
+@lru_cache(maxsize=4096)
+def _parse(text: str) -> tuple[Quantity, ...]:
+    """Memoised: a message is read for several factors, each looking at the same windows."""
     norm = rewrite(text)
     tokens = tokens_of(norm)
     found, last = [], 0
@@ -76,7 +83,7 @@ def parse_quantities(text: str) -> list[Quantity]:
         start, stop = tokens[first].start, tokens[end - 1].end
         found.append(_finish(draft, norm[start:stop].strip(), norm[last:start].strip()))
         last = stop
-    return found
+    return tuple(found)
 
 
 def parse_quantity(text: str) -> Quantity | None:

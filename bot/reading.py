@@ -65,7 +65,8 @@ def fact_reader(kb: Knowledge) -> FactReader:
         model_names=_raw_phrases(names),
         spellings={fold(k): v for k, v in spec.chat_spellings.items()},
         min_confidence=spec.facts.min_confidence,
-        question_confidence=spec.facts.question_confidence,
+        speaker=frozenset(fold(w) for w in spec.facts.speaker),
+        openers=frozenset(fold(w) for w in spec.question_openers),
     )
     return FactReader(kb.decision, rules)
 

@@ -17,10 +17,10 @@ class Anchors(_Strict):
 
 class Facts(_Strict):
     min_confidence: float = Field(ge=0, le=1)
-    question_confidence: float = Field(ge=0, le=1)
     about: dict[str, list[str]]
     counted: list[str] = []          # factors a question may state with a number
     team_words: list[str] = []       # "3 IT people" counts the IT team, not the business
+    speaker: list[str] = Field(min_length=1)   # words of people describing themselves
 
 
 class Linear(_Strict):

@@ -42,6 +42,10 @@ class Router:
         self._shared_names = frozenset(kb.reading.anchors.shared_names)
         self._requests = frozenset(kb.reading.routing.requests)
 
+    def states_facts(self, text: str) -> bool:
+        """Does the message describe the business? (`advisor bench` times such turns apart.)"""
+        return bool(self._reader.read(text).facts)
+
     def route(self, text: str) -> Route:
         full = self._matcher.match(text)
         reading = self._reader.read(text, spelt=full.query.words)
@@ -62,7 +66,8 @@ class Router:
         return Route("answer", match, reading, best.node, best.score)
 
     def _situation(self, reading: Reading, full: Match) -> Route:
-        asked = self._matcher.match(self._with_context(reading, full)) if reading.question else full
+        question = self._with_context(reading, full) if reading.question else reading.text
+        asked = full if question.strip() == reading.text.strip() else self._matcher.match(question)
         if not reading.anchored and (reading.foreign or _confident(asked) is None):
             meta = _confident(full)
             if meta is not None and self._kb.nodes[meta.node].kind == "meta":
@@ -107,8 +112,11 @@ class Router:
 
     def _request(self, reading: Reading) -> Route | None:
         """A sentence anywhere that asks for a person or a restart is what the message wants,
-        however much context comes before it."""
+        however much context comes before it. (The asking sentences are matched anyway.)"""
+        asking = reading.question or ""
         for sentence in reading.sentences:
+            if sentence in asking:
+                continue
             match = self._matcher.match(sentence)
             best = _confident(match)
             if best is not None and best.node in self._requests:

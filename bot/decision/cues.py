@@ -12,6 +12,7 @@ whole): single telling words the answer shares with an option's cues.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from itertools import pairwise, product
 
 from .model import Factor, Option
@@ -113,7 +114,7 @@ def locate(cue: tuple[str, ...], toks: tuple[str, ...],
            negators: frozenset[str]) -> tuple[float, frozenset[int]]:
     """The best match quality of the cue in toks (a spread-out match counts a little less)
     and the positions of its words."""
-    places = [[(i, q) for i, t in enumerate(toks) if (q := likeness(w, t))] for w in cue]
+    places = [_positions(w, toks) for w in cue]
     if not all(places):
         return 0.0, frozenset()
     negated_cue = any(w in negators for w in cue)
@@ -130,6 +131,13 @@ def locate(cue: tuple[str, ...], toks: tuple[str, ...],
                                                    or inside & negators)):
             best, where = quality, frozenset(at)
     return best, where
+
+
+@lru_cache(maxsize=32768)
+def _positions(word: str, toks: tuple[str, ...]) -> tuple[tuple[int, float], ...]:
+    """Where a cue word stands in an answer, and how well it matches there. Memoised: one
+    answer is read against every cue of every factor, and cues share their words."""
+    return tuple((i, q) for i, t in enumerate(toks) if (q := likeness(word, t)))
 
 
 def negated(toks: tuple[str, ...], start: int, negators: frozenset[str]) -> bool:

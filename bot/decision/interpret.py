@@ -42,8 +42,9 @@ class Interpretation:
     confidence: float
 
 
-def interpret(model: DecisionModel, factor_id: str, text: str) -> Interpretation:
-    """The option `text` means for `factor_id`, or why there is none."""
+def interpret(model: DecisionModel, factor_id: str, text: str, *, loose: bool = True) -> Interpretation:
+    """The option `text` means for `factor_id`, or why there is none. `loose=False` skips the
+    last resort of single shared words (used for facts nobody asked for)."""
     factor = model.factor(factor_id)
     exact = _exact(factor, text)
     if exact is not None:
@@ -55,16 +56,16 @@ def interpret(model: DecisionModel, factor_id: str, text: str) -> Interpretation
     evidence = _evidence(model, factor, text, toks)
     if parse_yes_no(_opening(text)) == "unsure" and not evidence:
         unsure = True
-    return _decide(model, factor, toks, evidence, unsure)
+    return _decide(model, factor, toks, evidence, unsure, loose)
 
 
 def _decide(model: DecisionModel, factor: Factor, toks: tuple[str, ...],
-            evidence: dict[str, float], unsure: bool) -> Interpretation:
+            evidence: dict[str, float], unsure: bool, loose: bool) -> Interpretation:
     ranked = _ranked(factor, evidence)
     if unsure and (not ranked or ranked[0][1] < STRONG):
         return Interpretation(None, "unsure", 1.0)
     if not ranked:
-        return _loosely(factor, toks, model.reading.plain)
+        return _loosely(factor, toks, model.reading.plain) if loose else Interpretation(None, "unreadable", 0.0)
     best, top = ranked[0]
     confidence = min(1.0, 0.55 + 0.3 * top) * _margin(ranked)
     if unsure:
