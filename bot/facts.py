@@ -42,7 +42,7 @@ class FactRules:
     """What a sentence must hold to be read for a factor (knowledge/reading.yaml)."""
 
     about: Mapping[str, frozenset[str]]     # factor -> words naming its subject
-    counted: frozenset[str]                 # factors a question may state by a number
+    counted: frozenset[str]                 # factors that describe the business: a question states these
     team_count: re.Pattern[str] | None      # "3 IT people": a count of the IT team
     company_count: re.Pattern[str] | None   # "a 70-person firm": a count of the company
     model_names: re.Pattern[str] | None     # support models named: not facts
@@ -60,28 +60,30 @@ class FactReader:
         self._cue_words = {f.id: frozenset(w for o in f.options for c in o.cues for w in c) | frozenset(f.units)
                            for f in model.factors.values()}
 
-    def read(self, text: str, *, skip: frozenset[str] = frozenset()) -> dict[str, Fact]:
+    def read(self, text: str, *, skip: frozenset[str] = frozenset(), supposed: bool = False) -> dict[str, Fact]:
         """factor -> Fact for every fact stated outright; the most confident reading wins.
         A message that speaks of no one ("what is break-fix?") and gives no figure states
-        no fact, and costs next to nothing to read."""
+        no fact, and costs next to nothing to read. `supposed`: read questions as statements
+        ("what if we had our own servers?" supposes a fact)."""
         found: dict[str, Fact] = {}
-        if self.rules.speaker.isdisjoint(fold(text).split()) and not _NUMBER.search(text.lower()):
+        if not supposed and self.rules.speaker.isdisjoint(fold(text).split()) and not _NUMBER.search(text.lower()):
             return found
         for sentence in _sentences(text)[: self.max_sentences]:
-            for part, figures_only in self._parts(sentence):
-                for fact in self._read_part(part, skip, figures_only):
+            for part, described_only in self._parts(sentence, supposed):
+                for fact in self._read_part(part, skip, described_only):
                     if fact.factor not in found or fact.confidence > found[fact.factor].confidence:
                         found[fact.factor] = fact
         return found
 
-    def _parts(self, sentence: str) -> list[tuple[str, bool]]:
-        """(text, figures only). A statement is read whole and clause by clause ("12 people,
-        no IT staff, all in Microsoft 365" states three facts); a question states only figures
-        ("... for a 10-person firm?"), besides the clauses before it that state something
-        ("we have no IT staff, which model fits?")."""
+    def _parts(self, sentence: str, supposed: bool = False) -> list[tuple[str, bool]]:
+        """(text, described only). A statement is read whole and clause by clause ("12 people,
+        no IT staff, all in Microsoft 365" states three facts); a question states only what
+        describes the business ("... for a 10-person firm?", "for a small shop like mine?"),
+        besides the clauses before it that state something ("we have no IT staff, which
+        model fits?"): "is the monthly fee predictable?" prefers nothing."""
         clauses = [c.strip() for c in _COMMAS.split(sentence) if c.strip()]
-        asking = [self._asks(c) for c in clauses]
-        if not sentence.rstrip().endswith("?") and not any(asking):
+        asking = [self._asks(c) and not supposed for c in clauses]
+        if supposed or (not sentence.rstrip().endswith("?") and not any(asking)):
             return [(sentence, False), *((c, False) for c in clauses if len(clauses) > 1)]
         stated = [c for c, asks in zip(clauses, asking) if not asks and c is not clauses[-1]]
         return [(sentence, True), *((c, False) for c in stated)]
@@ -90,7 +92,7 @@ class FactReader:
         first = fold(clause).split()[:1]
         return bool(first) and first[0] in self.rules.openers
 
-    def _read_part(self, part: str, skip: frozenset[str], figures_only: bool) -> list[Fact]:
+    def _read_part(self, part: str, skip: frozenset[str], described_only: bool) -> list[Fact]:
         clean = self._respell(_strip(self.rules.model_names, part))
         toks = frozenset(fold(clean).split())
         said_words = frozenset(words(clean))
@@ -99,7 +101,7 @@ class FactReader:
         for factor, about in self.rules.about.items():
             if factor in skip or factor not in self.model.factors or about.isdisjoint(toks):
                 continue
-            if figures_only and not (has_figure and factor in self.rules.counted):
+            if described_only and factor not in self.rules.counted:
                 continue
             if self._cue_words[factor].isdisjoint(said_words) and not has_figure:
                 continue

@@ -183,7 +183,7 @@ class AdvisorFlow:
         return clear and not (self._markers.corrects(text) and set(earlier) & set(flow.answers))
 
     def _revise(self, state: SessionState, flow: FlowState, text: str) -> Step | None:
-        facts = self._facts.read(text, skip=frozenset({flow.pending} - {None}))
+        facts = self._facts.read(text, skip=frozenset({flow.pending} - {None}), supposed=True)
         changed = changes(flow, facts)
         if facts and not changed:
             same = "; ".join(self._noted_items({f: x.option for f, x in facts.items()}))
