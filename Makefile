@@ -13,6 +13,7 @@ $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet -e '.[all,dev]'
+	$(BIN)/python -m compileall -q bot adapters >/dev/null   # as an installed wheel would be
 	touch $@
 
 chat: setup

@@ -73,6 +73,7 @@ class Settings:
     log_format: str = "text"                   # text | json (one JSON object per line)
     log_text: bool = False                     # put users' message text in INFO logs
     reload: bool = True                        # `serve` picks up edits to the content
+    cache: bool = True                         # keep the compiled content in the user cache folder
     web: WebSettings = WebSettings()
     slack: SlackSettings = SlackSettings()
     telegram: TelegramSettings = TelegramSettings()
@@ -90,6 +91,7 @@ class Settings:
             log_format=_choice("ADVISOR_LOG_FORMAT", env.get("ADVISOR_LOG_FORMAT"), ("text", "json")),
             log_text=_choice("ADVISOR_LOG_TEXT", env.get("ADVISOR_LOG_TEXT"), ("off", "on")) == "on",
             reload=_choice("ADVISOR_RELOAD", env.get("ADVISOR_RELOAD"), ("on", "off")) == "on",
+            cache=_choice("ADVISOR_CACHE", env.get("ADVISOR_CACHE"), ("on", "off")) == "on",
             web=_web(env),
             slack=_slack(env),
             telegram=_telegram(env),

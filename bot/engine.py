@@ -48,6 +48,11 @@ class Engine:
         self._by_node = {f.node: f for f in self.flows.values()}
         self._msg = kb.messages
 
+    def warm(self) -> None:
+        """Build what is otherwise built on first use (the linear scorer), so a cached
+        engine carries it."""
+        self.router.warm()
+
     def new_state(self, session_id: str) -> SessionState:
         return SessionState(id=session_id, knowledge_version=self.kb.version)
 

@@ -43,9 +43,12 @@ class FactRules:
 
     about: Mapping[str, frozenset[str]]     # factor -> words naming its subject
     counted: frozenset[str]                 # factors that describe the business: a question states these
-    team_count: re.Pattern[str] | None      # "3 IT people": a count of the IT team
-    company_count: re.Pattern[str] | None   # "a 70-person firm": a count of the company
-    model_names: re.Pattern[str] | None     # support models named: not facts
+    # Regular expressions as sources: compiled on first use (re keeps them), since the
+    # larger ones take tens of milliseconds to compile and a cached engine would pay that
+    # at every start, read facts or not.
+    team_count: str | None                  # "3 IT people": a count of the IT team
+    company_count: str | None               # "a 70-person firm": a count of the company
+    model_names: str | None                 # support models named: not facts
     spellings: Mapping[str, str]            # chat spellings ("ppl") and the words they mean
     min_confidence: float
     speaker: frozenset[str]                 # words people use about themselves ("we", "our")
@@ -122,5 +125,5 @@ def _sentences(text: str) -> list[str]:
     return parts or [text]
 
 
-def _strip(pattern: re.Pattern[str] | None, text: str) -> str:
-    return pattern.sub(" ", text) if pattern is not None else text
+def _strip(pattern: str | None, text: str) -> str:
+    return re.compile(pattern, re.IGNORECASE).sub(" ", text) if pattern is not None else text

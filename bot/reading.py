@@ -144,31 +144,31 @@ def _phrases(phrases: list[str]) -> re.Pattern[str] | None:
     return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(p) for p in folded) + r")(?!\w)")
 
 
-def _raw_phrases(phrases: list[str]) -> re.Pattern[str] | None:
-    """Phrases found in raw text, case-insensitively, with any punctuation between words
-    ("cloud-based support", "co managed IT")."""
+def _raw_phrases(phrases: list[str]) -> str | None:
+    """A pattern for phrases in raw text, any punctuation between words ("cloud-based
+    support", "co managed IT"). A source, not compiled: see FactRules."""
     words = sorted({tuple(fold(p).split()) for p in phrases if fold(p)}, key=len, reverse=True)
     if not words:
         return None
     body = "|".join(r"[\W_]+".join(re.escape(w) for w in ws) for ws in words)
-    return re.compile(rf"(?<!\w)(?:{body})(?!\w)", re.IGNORECASE)
+    return rf"(?<!\w)(?:{body})(?!\w)"
 
 
 _COUNT = r"(?:\d[\d,]*|zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|a couple of|a few)"
 _PEOPLE = r"(?:people|persons?|staff|guys?|folks|employees?|heads|workers|agents|users|seats|techs?|engineers?)"
 
 
-def _team_count(team_words: list[str]) -> re.Pattern[str] | None:
+def _team_count(team_words: list[str]) -> str | None:
     """ "3 IT people", "our IT team of two", "IT is three people": a count of the IT team."""
     if not team_words:
         return None
     it = "|".join(re.escape(w) for w in team_words)
-    return re.compile(rf"\b{_COUNT}(?:\s+[\w-]+){{0,2}}?\s+(?:{it})\s+{_PEOPLE}\b"
-                      rf"|\b(?:{it})\s+(?:team|department|staff|crew|people)?\s*(?:of|is|are|=)\s+(?:just\s+|only\s+)?{_COUNT}(?:\s+{_PEOPLE})?\b",
-                      re.IGNORECASE)
+    return (rf"\b{_COUNT}(?:\s+[\w-]+){{0,2}}?\s+(?:{it})\s+{_PEOPLE}\b"
+            rf"|\b(?:{it})\s+(?:team|department|staff|crew|people)?\s*(?:of|is|are|=)\s+"
+            rf"(?:just\s+|only\s+)?{_COUNT}(?:\s+{_PEOPLE})?\b")
 
 
-COMPANY_COUNT = re.compile(rf"\b{_COUNT}[\s-]+{_PEOPLE}\b", re.IGNORECASE)
+COMPANY_COUNT = rf"\b{_COUNT}[\s-]+{_PEOPLE}\b"
 
 
 def _has(pattern: re.Pattern[str] | None, folded: str) -> bool:

@@ -42,6 +42,9 @@ class Router:
         self._shared_names = frozenset(kb.reading.anchors.shared_names)
         self._requests = frozenset(kb.reading.routing.requests)
 
+    def warm(self) -> None:
+        self._linear  # noqa: B018  (builds the cached property)
+
     def states_facts(self, text: str) -> bool:
         """Does the message describe the business? (`advisor bench` times such turns apart.)"""
         return bool(self._reader.read(text).facts)

@@ -8,7 +8,6 @@ redacted. The one thing that raises is a session id no channel should ever pass
 """
 from __future__ import annotations
 
-import asyncio
 import json
 import logging
 import time
@@ -105,6 +104,8 @@ class Advisor:
 
     async def ahandle(self, session: str | None, inp: UserInput, *, channel: str = "terminal") -> Turn:
         """`handle` for asyncio frameworks: the store's blocking I/O runs in a worker thread."""
+        import asyncio   # here, not at the top: the terminal never pays for asyncio's import
+
         return await asyncio.to_thread(self.handle, session, inp, channel=channel)
 
     def start(self, session: str | None, *, channel: str = "terminal", input_id: str | None = None) -> Turn:
@@ -114,6 +115,8 @@ class Advisor:
         return self.handle(session, UserInput(option=GREETING, id=input_id), channel=channel)
 
     async def astart(self, session: str | None, *, channel: str = "terminal", input_id: str | None = None) -> Turn:
+        import asyncio
+
         return await asyncio.to_thread(self.start, session, channel=channel, input_id=input_id)
 
     def exists(self, session: str) -> bool:
@@ -126,6 +129,8 @@ class Advisor:
         return self.engine.summary(state) if state else None
 
     async def asummary(self, session: str) -> str | None:
+        import asyncio
+
         return await asyncio.to_thread(self.summary, session)
 
     def state(self, session: str) -> SessionState | None:

@@ -12,7 +12,13 @@ from .service import Advisor, TurnObserver, retention
 
 
 def load_engine(settings: Settings) -> Engine:
-    return Engine(load_content(settings.content), human_contact=settings.human_contact)
+    """The engine for the configured content, compiled once per content edition (see
+    `compiled.py`); the human contact is a setting, so it is applied after loading."""
+    from .compiled import cached_engine
+
+    engine = cached_engine(settings.content or content_root(), enabled=settings.cache)
+    engine.contact = settings.human_contact
+    return engine
 
 
 def load_content(root: Path | None = None) -> Knowledge:

@@ -22,6 +22,18 @@ from tests.stores.support import RedisLauncher, free_port, need_redis, ping
 ROOT = Path(__file__).resolve().parent.parent
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _private_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """Commands the tests start keep their compiled-content cache in a temporary folder."""
+    old = os.environ.get("ADVISOR_CACHE_DIR")
+    os.environ["ADVISOR_CACHE_DIR"] = str(tmp_path_factory.mktemp("advisor-cache"))
+    yield
+    if old is None:
+        os.environ.pop("ADVISOR_CACHE_DIR", None)
+    else:
+        os.environ["ADVISOR_CACHE_DIR"] = old
+
+
 @pytest.fixture(scope="session")
 def kb() -> Knowledge:
     return load_content()
