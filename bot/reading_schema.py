@@ -29,6 +29,7 @@ class Linear(_Strict):
 
 
 class Routing(_Strict):
+    commands: dict[str, str] = {}
     generic: list[str] = []
     requests: list[str] = []
     unsure: float = Field(ge=0, le=1)

@@ -17,7 +17,7 @@ from .knowledge import Knowledge
 from .linear import LinearModel
 from .linear import build as build_linear
 from .matcher import FALLBACK, Candidate, Match, Matcher, model_concepts
-from .normalize import Normalised
+from .normalize import Normalised, fold
 from .reading import Reader, Reading
 
 Kind = Literal["answer", "advisor", "ambiguous", "refuse"]
@@ -41,6 +41,7 @@ class Router:
         self._generic = frozenset(kb.reading.routing.generic)
         self._shared_names = frozenset(kb.reading.anchors.shared_names)
         self._requests = frozenset(kb.reading.routing.requests)
+        self._commands = {fold(k): v for k, v in kb.reading.routing.commands.items()}
 
     def warm(self) -> None:
         self._linear  # noqa: B018  (builds the cached property)
@@ -50,6 +51,10 @@ class Router:
         return bool(self._reader.read(text).facts)
 
     def route(self, text: str) -> Route:
+        command = self._commands.get(fold(text))
+        if command is not None:
+            return Route("answer", Match("confident", (Candidate(command, 1.0),), self._matcher.normalise(text)),
+                         Reading(text), command, 1.0)
         full = self._matcher.match(text)
         reading = self._reader.read(text, spelt=full.query.words)
         if not reading.anchored and self._names_a_model(full):

@@ -53,7 +53,7 @@ def _dangling_edges(kb: Knowledge) -> list[ContentProblem]:
 def _reading_ids(kb: Knowledge) -> list[ContentProblem]:
     """Node ids named in knowledge/reading.yaml must exist; factor ids must be factors."""
     routing = kb.reading.routing
-    named = [*routing.generic, *routing.requests, *routing.after_refusals]
+    named = [*routing.generic, *routing.requests, *routing.after_refusals, *routing.commands.values()]
     out = [ContentProblem("knowledge/reading.yaml", None, "dangling-route", f"unknown node '{n}'",
                           "use an existing node id") for n in named if n not in kb.nodes]
     out += [ContentProblem("knowledge/reading.yaml", None, "unknown-factor", f"facts.about names '{f}'",

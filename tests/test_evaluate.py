@@ -1,16 +1,25 @@
-"""Accuracy regressions on our own held-out sets (tests/eval/), through `bot.evaluate`.
+"""Accuracy floors on our development sets (tests/eval/dev-*.yaml), through `bot.evaluate`.
 
-These sets were written independently of the knowledge examples; the floors sit a
-little under today's figures so a real regression fails CI, not noise.
+These are development sets: the matcher and the reader were tuned while looking at them,
+so they guard against regressions and are never quoted as held-out figures. The held-out
+set (tests/eval/heldout-situations.yaml) is measured, never given a floor here. And no
+evaluation message may appear among the knowledge examples.
 """
 from __future__ import annotations
 
 import re
 from pathlib import Path
 
+import pytest
+import yaml
+
 from bot.evaluate import evaluate_personas, evaluate_queries
+from bot.normalize import fold
 
 EVAL = Path(__file__).parent / "eval"
+# 24/24 before the weights were tied to the sources (issue 13); 20/24 since: the four
+# misses are ties or near-ties the articles support either way (see the README's figures).
+PERSONA_FLOOR = 0.80
 
 
 def _ratio(report: str, label: str) -> float:
@@ -19,19 +28,29 @@ def _ratio(report: str, label: str) -> float:
     return int(m.group(1)) / int(m.group(2))
 
 
-def test_held_out_questions(engine):
-    report = evaluate_queries(engine, EVAL / "queries.yaml", verbose=False)
-    assert _ratio(report, "in-scope top-1") >= 0.90, report
-    assert _ratio(report, "out-of-scope refused") >= 0.90, report
+@pytest.mark.parametrize("name, in_scope, refused", [("dev-queries.yaml", 0.90, 0.90),
+                                                     ("dev-situations.yaml", 0.80, 0.88)])
+def test_development_question_sets(engine, name, in_scope, refused):
+    report = evaluate_queries(engine, EVAL / name, verbose=False)
+    assert _ratio(report, "in-scope top-1") >= in_scope, report
+    assert _ratio(report, "out-of-scope refused") >= refused, report
 
 
-def test_held_out_personas(engine):
-    report = evaluate_personas(engine, EVAL / "personas.yaml", verbose=False)
+def test_development_personas(engine):
+    report = evaluate_personas(engine, EVAL / "dev-personas.yaml", verbose=False)
     mean = float(re.search(r"mean questions: ([\d.]+)", report).group(1))
     assert _ratio(report, "personas recommended as labelled") >= PERSONA_FLOOR, report
     assert mean <= 6.5, report
 
 
-# 24/24 before the weights were tied to the sources (issue 13); 20/24 since: the four
-# misses are ties or near-ties the articles support either way (see the README's figures).
-PERSONA_FLOOR = 0.80
+def _messages(path: Path) -> set[str]:
+    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    texts = [q["text"] for q in data.get("queries", [])] + list(data.get("out_of_scope", []))
+    texts += [a for p in data.get("personas", []) for a in p.get("answers", {}).values()]
+    return {fold(t) for t in texts}
+
+
+def test_no_evaluation_message_is_a_knowledge_example(kb):
+    evaluation = set().union(*(_messages(p) for p in EVAL.glob("*.yaml")))
+    copied = sorted({e for n in kb.nodes.values() for e in n.examples if fold(e) in evaluation})
+    assert not copied, f"evaluation messages found among the examples: {copied}"
