@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import json
 import logging
+import secrets
 import time
 from collections.abc import Callable, Mapping
 from typing import Protocol
 
-from . import session_ids, unanswered
+from . import logs, session_ids, unanswered
 from .engine import Engine
 from .errors import StoreBroken, StoreBusy, StoreError
 from .record import SessionRecord
@@ -39,13 +40,14 @@ class Advisor:
     def __init__(self, engine: Engine, store: Store, *, store_url: str = "",
                  session_ttl: int | None = None, clock: Callable[[], float] = time.time,
                  new_id: Callable[[], str] = session_ids.new_session_id,
-                 observer: TurnObserver | None = None):
+                 observer: TurnObserver | None = None, log_text: bool = False):
         """`session_ttl` is the idle time after which a conversation has expired; the store
         keeps records longer than that (see `retention`), so an expired one can say so."""
         self.engine = engine
         self.store = store
         self.observer = observer
         self.session_ttl = session_ttl or store.ttl_seconds
+        self.log_text = log_text
         self._clock = clock
         self._where = redact(store_url)
         self._new_id = new_id
@@ -68,6 +70,14 @@ class Advisor:
         """One turn; `None` starts a new conversation. Never raises for anything a user or a
         store does; InvalidSession for an id no adapter should pass."""
         sid = self._new_id() if session is None else session_ids.check(session)
+        token = logs.request_id.set(inp.id or secrets.token_hex(6)) if logs.request_id.get() == "-" else None
+        try:
+            return self._turn(sid, inp, channel)
+        finally:
+            if token is not None:
+                logs.request_id.reset(token)
+
+    def _turn(self, sid: str, inp: UserInput, channel: str) -> Turn:
         began = time.perf_counter()
         fault: str | None = None
         try:
@@ -87,9 +97,20 @@ class Advisor:
             fault, turn = "internal_error", self._apology(sid, "internal_error")
         if fault is None and not turn.replayed:
             self._note_unanswered(sid, inp, turn)
+        seconds = time.perf_counter() - began
         if self.observer is not None:
-            self.observer.turn(channel, turn, time.perf_counter() - began, fault)
+            self.observer.turn(channel, turn, seconds, fault)
+        self._log_turn(sid, inp, turn, channel, seconds, fault)
         return turn
+
+    def _log_turn(self, sid: str, inp: UserInput, turn: Turn, channel: str, seconds: float,
+                  fault: str | None) -> None:
+        """One INFO line per turn; what the user typed only when ADVISOR_LOG_TEXT=on."""
+        if not log.isEnabledFor(logging.INFO):
+            return
+        said = f" text={inp.text!r}" if self.log_text and inp.text else ""
+        log.info("turn channel=%s session=%s node=%s ms=%.2f fault=%s replayed=%s%s", channel,
+                 unanswered.session_hash(sid), turn.node, seconds * 1000, fault or "-", turn.replayed, said)
 
     def _note_unanswered(self, sid: str, inp: UserInput, turn: Turn) -> None:
         """Fallbacks and "did you mean"s go to the log `advisor report` reads; a store that

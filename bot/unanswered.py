@@ -35,9 +35,13 @@ class Cluster:
     candidates: tuple[tuple[str, float], ...]   # closest nodes and their scores
 
 
+def session_hash(session: str) -> str:
+    """A session id as logs and the unanswered log may name it: not the id itself."""
+    return hashlib.sha256(session.encode("utf-8")).hexdigest()[:12]
+
+
 def entry(text: str, session: str, kind: str) -> str:
-    digest = hashlib.sha256(session.encode("utf-8")).hexdigest()[:12]
-    return json.dumps({"t": fold(text)[:MAX_TEXT], "s": digest, "k": kind}, separators=(",", ":"))
+    return json.dumps({"t": fold(text)[:MAX_TEXT], "s": session_hash(session), "k": kind}, separators=(",", ":"))
 
 
 def clusters(entries: list[str], matcher: Matcher) -> list[Cluster]:

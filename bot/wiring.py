@@ -33,6 +33,6 @@ def build_advisor(settings: Settings, *, store_url: str | None = None,
     url = store_url or settings.store
     store = open_store(url, retention(settings.session_ttl))
     advisor = Advisor(load_engine(settings), store, store_url=url, session_ttl=settings.session_ttl,
-                      observer=observer)
+                      observer=observer, log_text=settings.log_text)
     advisor.sweep()
     return advisor

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import signal
 from collections.abc import AsyncIterator, Sequence
 from pathlib import Path
 
@@ -19,9 +20,11 @@ from bot import Advisor, Settings
 from ..channels import ChannelMount
 from .api import ChatApi
 from .metrics import Metrics
+from .request_ids import RequestIds
 from .security import SecurityHeaders
 
 STATIC = Path(__file__).resolve().parent / "static"
+RELOAD_POLL = 2.0   # seconds between looks at the content files for edits
 log = logging.getLogger("advisor.web")
 
 
@@ -36,20 +39,22 @@ def build_app(advisor: Advisor, settings: Settings, *, metrics: Metrics | None =
         *(route for channel in channels for route in channel.routes),
         Mount("/", StaticFiles(directory=STATIC, html=True), name="static"),
     ]
-    middleware = [Middleware(SecurityHeaders)]
+    middleware = [Middleware(RequestIds), Middleware(SecurityHeaders)]
     if settings.web.allowed_origins:
         middleware.append(Middleware(CORSMiddleware, allow_origins=list(settings.web.allowed_origins),
                                      allow_methods=["GET", "POST"], allow_headers=["content-type"],
                                      max_age=600))
     return Starlette(routes=routes, middleware=middleware,
-                     lifespan=_lifespan(advisor, sweep_every or sweep_interval(settings.session_ttl),
+                     lifespan=_lifespan(advisor, settings, sweep_every or sweep_interval(settings.session_ttl),
                                         channels))
 
 
-def _lifespan(advisor: Advisor, sweep_every: float, channels: Sequence[ChannelMount]):  # type: ignore[no-untyped-def]
+def _lifespan(advisor: Advisor, settings: Settings, sweep_every: float,  # type: ignore[no-untyped-def]
+              channels: Sequence[ChannelMount]):
     @contextlib.asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
         sweeper = asyncio.create_task(_sweep_forever(advisor, sweep_every))
+        reloader = asyncio.create_task(_reload_forever(advisor, settings)) if settings.reload else None
         started: list[ChannelMount] = []
         try:
             for channel in channels:
@@ -61,9 +66,11 @@ def _lifespan(advisor: Advisor, sweep_every: float, channels: Sequence[ChannelMo
             for channel in reversed(started):
                 if channel.shutdown is not None:
                     await channel.shutdown()
-            sweeper.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await sweeper
+            for task in (sweeper, reloader):
+                if task is not None:
+                    task.cancel()
+                    with contextlib.suppress(asyncio.CancelledError):
+                        await task
             await asyncio.to_thread(advisor.close)
 
     return lifespan
@@ -73,6 +80,22 @@ def sweep_interval(ttl: int) -> float:
     """Often enough that an idle session goes within about a quarter of the TTL; at most
     every 10 minutes, at least every 15 seconds."""
     return float(min(600, max(15, ttl // 4)))
+
+
+async def _reload_forever(advisor: Advisor, settings: Settings) -> None:
+    """Poll the content for edits (and check at once on SIGHUP); reload in a worker thread."""
+    from bot.reload import reload, watcher_for
+
+    watcher = await asyncio.to_thread(watcher_for, settings)
+    nudge = asyncio.Event()
+    with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):   # no signals off the main thread
+        asyncio.get_running_loop().add_signal_handler(signal.SIGHUP, nudge.set)
+    while True:
+        with contextlib.suppress(asyncio.TimeoutError):
+            await asyncio.wait_for(nudge.wait(), RELOAD_POLL)
+        nudge.clear()
+        if await asyncio.to_thread(watcher.changed):
+            await asyncio.to_thread(reload, advisor, settings)
 
 
 async def _sweep_forever(advisor: Advisor, every: float) -> None:

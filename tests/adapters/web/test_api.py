@@ -168,3 +168,12 @@ def test_any_body_gets_a_contract_turn_or_a_json_refusal(fuzz_client, body):
         assert set(payload) == CONTRACT_KEYS and payload["replies"]
     else:
         assert response.status_code in (400, 413) and set(payload) == {"error", "message"}
+
+
+def test_every_response_carries_a_request_id_and_keeps_a_sane_given_one(client):
+    generated = _chat(client, {"text": "hi"})
+    assert len(generated.headers["x-request-id"]) == 16
+    given = client.post("/api/chat", json={"text": "hi"}, headers={"x-request-id": "edge-42.a"})
+    assert given.headers["x-request-id"] == "edge-42.a"
+    odd = client.post("/api/chat", json={"text": "hi"}, headers={"x-request-id": "<script>"})
+    assert odd.headers["x-request-id"] != "<script>"
