@@ -88,6 +88,8 @@ def _parser() -> argparse.ArgumentParser:
     bench.add_argument("--turns", type=int, default=2000)
     bench.add_argument("--stores", default="memory,sqlite", help="comma list: memory, sqlite, redis")
     bench.add_argument("--redis-url", default=None)
+    bench.add_argument("--scale", action="store_true",
+                       help="instead: matching with synthetic knowledge of 1k, 10k and 100k examples")
     bench.add_argument("--http", action="store_true",
                        help="instead: POST /api/chat against `advisor serve`, 1 and 2 workers per store")
     bench.set_defaults(run=_bench)
@@ -211,6 +213,14 @@ def _bench(args: argparse.Namespace) -> int:
     from .bench import http_lines, run_bench
 
     stores = [s.strip() for s in args.stores.split(",") if s.strip()]
+    if args.scale:
+        from .scale import run_scale
+        from .wiring import load_content
+
+        print(f"machine: {os.cpu_count()} cores, Python {sys.version.split()[0]}")
+        for line in run_scale(load_content(Settings.from_env().content)):
+            print(line, flush=True)
+        return 0
     if args.http:
         print("\n".join(http_lines(turns=args.turns, stores=stores, redis_url=args.redis_url)))
         return 0

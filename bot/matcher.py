@@ -17,9 +17,9 @@ from rapidfuzz import fuzz, process
 from .knowledge import ASPECT_NODE, Knowledge, Node
 from .schema import SynonymsFile
 from .normalize import Normalised, Normaliser
+from .prefilter import TokenIndex
 
 FALLBACK = "meta.fallback"
-TOKEN_SET_POOL = 300
 Outcome = Literal["confident", "ambiguous", "none"]
 
 
@@ -110,6 +110,8 @@ class Matcher:
         self._starts = np.flatnonzero(np.r_[True, self._owner[1:] != self._owner[:-1]])
         self._node_terms = [_keywords(concepts) for concepts in authored]
         self._node_models = [frozenset(f"model.{m}" for m in n.models) for n in self._nodes]
+        limits = kb.matching.prefilter
+        self._index = TokenIndex(texts) if len(texts) > limits.above else None
 
     def example_count(self) -> int:
         return len(self._examples)
@@ -123,9 +125,10 @@ class Matcher:
         query = self.normalise(text)
         if not query.tokens:
             return Match("none", (), query)
-        scores = self._fuzzy(query.text, skip_example)
+        nodes, scores = self._scored(query.text, skip_example)
         feats = self._features(query)
-        adjusted = [(self._adjust(i, float(s), feats), self._nodes[i].id) for i, s in enumerate(scores)]
+        nodes, scores = self._shortlist(nodes, scores, feats)
+        adjusted = [(self._adjust(i, float(s), feats), self._nodes[i].id) for i, s in zip(nodes, scores)]
         adjusted.sort(key=lambda p: (-p[0], p[1]))
         cands = tuple(Candidate(node, round(max(0.0, min(1.0, sc)), 4)) for sc, node in adjusted[:5])
         if not feats.models:
@@ -159,6 +162,43 @@ class Matcher:
             return first.aspect
         return None
 
+    def _scored(self, query: str, skip: str | None) -> tuple[np.ndarray, np.ndarray]:
+        """(node indexes, fuzzy scores): every node, or with a very large example set only the
+        nodes owning the examples the token index finds for the query."""
+        if self._index is None:
+            scores = self._fuzzy(query, skip)
+            return np.arange(len(scores)), scores
+        ids = self._index.candidates(query, self._kb.matching.prefilter.keep)
+        if skip is not None:
+            skipped = self.normalise(skip).text
+            ids = ids[[self._examples[i] != skipped for i in ids.tolist()]]
+        if not len(ids):
+            return ids, np.zeros(0)
+        combined = self._blend(query, [self._sorted[i] for i in ids], [self._examples[i] for i in ids])
+        best: dict[int, float] = {}
+        for owner, score in zip(self._owner[ids].tolist(), combined.tolist()):
+            best[owner] = max(best.get(owner, 0.0), score)
+        return np.fromiter(best, dtype=np.int64), np.fromiter(best.values(), dtype=np.float64)
+
+    def _shortlist(self, nodes: np.ndarray, scores: np.ndarray, q: _Query) -> tuple[np.ndarray, np.ndarray]:
+        """With a very large content, only the nodes that can still win are adjusted: the best
+        by similarity, and those about the models the message names (which the concept floor
+        can lift whatever their similarity)."""
+        keep = self._kb.matching.prefilter.adjust
+        if self._index is None or len(nodes) <= keep:
+            return nodes, scores
+        best = np.argpartition(-scores, keep - 1)[:keep]
+        named = [i for i, n in enumerate(nodes.tolist()) if q.models and self._node_models[n] & q.models]
+        chosen = np.union1d(best, np.asarray(named, dtype=np.int64))
+        return nodes[chosen], scores[chosen]
+
+    def _blend(self, query: str, sorted_texts: list[str], texts: list[str]) -> np.ndarray:
+        blend = self._kb.matching.fuzzy_blend
+        sort = process.cdist([" ".join(sorted(query.split()))], sorted_texts, scorer=fuzz.ratio,
+                             workers=1)[0].astype(np.float64)
+        tset = process.cdist([query], texts, scorer=fuzz.token_set_ratio, workers=1)[0]
+        return (blend * sort + (1 - blend) * tset) / 100.0
+
     def _fuzzy(self, query: str, skip: str | None) -> np.ndarray:
         """token_sort for every example (cheap on pre-sorted text), token_set for the
         closest few hundred only: it is the costly scorer, and never below token_sort."""
@@ -169,7 +209,8 @@ class Matcher:
             skipped = self.normalise(skip).text
             sort[[i for i, t in enumerate(self._examples) if t == skipped]] = 0.0
         tset = sort.copy()
-        top = np.argpartition(-sort, min(TOKEN_SET_POOL, len(sort) - 1))[:TOKEN_SET_POOL]
+        pool = self._kb.matching.token_set_pool
+        top = np.argpartition(-sort, min(pool, len(sort) - 1))[:pool]
         tset[top] = process.cdist([query], [self._examples[i] for i in top],
                                   scorer=fuzz.token_set_ratio, workers=1)[0]
         if skip is not None:

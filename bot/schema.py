@@ -166,14 +166,22 @@ class Route(Strict):
     with_terms: list[str] = []     # topic keywords the query may carry; any other blocks the route
 
 
+class Prefilter(Strict):
+    above: int = Field(ge=100)     # examples beyond which a token index narrows each match
+    keep: int = Field(ge=50)       # examples it keeps for rapidfuzz to score
+    adjust: int = Field(ge=20)     # most similar nodes given the keyword adjustments
+
+
 class MatchingFile(Strict):
     thresholds: Thresholds
     adjustments: Adjustments
     fuzzy_blend: float = Field(ge=0, le=1)
+    token_set_pool: int = Field(ge=10)   # examples token_set_ratio rescores (the costly scorer)
     max_suggestions: int = Field(ge=2, le=3)
     unnamed_aspect_routes: dict[str, Route] = {}
     max_options: int = Field(ge=1, le=8)
     popular_models: list[str] = Field(min_length=2)   # "which model do you mean?" lists these first
+    prefilter: Prefilter
 
 
 class MessagesFile(Strict):
