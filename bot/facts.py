@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from .decision.interpret import interpret
 from .decision.model import DecisionModel
 from .decision.text import words
-from .normalize import fold
+from .normalize import PhraseTable, fold
 
 TEAM = "internal_it"
 _WORDS = re.compile(r"[A-Za-z0-9]+")
@@ -62,6 +62,7 @@ class FactReader:
         self.max_sentences = max_sentences
         self._cue_words = {f.id: frozenset(w for o in f.options for c in o.cues for w in c) | frozenset(f.units)
                            for f in model.factors.values()}
+        self._cues = {f.id: PhraseTable(" ".join(c) for o in f.options for c in o.cues) for f in model.factors.values()}
 
     def read(self, text: str, *, skip: frozenset[str] = frozenset(), supposed: bool = False) -> dict[str, Fact]:
         """factor -> Fact for every fact stated outright; the most confident reading wins.
@@ -98,13 +99,15 @@ class FactReader:
     def _read_part(self, part: str, skip: frozenset[str], described_only: bool) -> list[Fact]:
         clean = self._respell(_strip(self.rules.model_names, part))
         toks = frozenset(fold(clean).split())
-        said_words = frozenset(words(clean))
+        said_list = words(clean)
+        said_words = frozenset(said_list)
         has_figure = _NUMBER.search(clean.lower()) is not None
         out = []
         for factor, about in self.rules.about.items():
             if factor in skip or factor not in self.model.factors or about.isdisjoint(toks):
                 continue
-            if described_only and factor not in self.rules.counted:
+            if described_only and (factor not in self.rules.counted
+                                   or not (has_figure or self._cues[factor].found(said_list))):
                 continue
             if self._cue_words[factor].isdisjoint(said_words) and not has_figure:
                 continue

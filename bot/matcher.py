@@ -181,11 +181,11 @@ class Matcher:
         return np.fromiter(best, dtype=np.int64), np.fromiter(best.values(), dtype=np.float64)
 
     def _shortlist(self, nodes: np.ndarray, scores: np.ndarray, q: _Query) -> tuple[np.ndarray, np.ndarray]:
-        """With a very large content, only the nodes that can still win are adjusted: the best
-        by similarity, and those about the models the message names (which the concept floor
-        can lift whatever their similarity)."""
+        """Only the nodes that can still win are adjusted (it is the costly part of a match):
+        the best by similarity, and those about the models the message names (which the
+        concept floor can lift whatever their similarity)."""
         keep = self._kb.matching.prefilter.adjust
-        if self._index is None or len(nodes) <= keep:
+        if len(nodes) <= keep:
             return nodes, scores
         best = np.argpartition(-scores, keep - 1)[:keep]
         named = [i for i, n in enumerate(nodes.tolist()) if q.models and self._node_models[n] & q.models]

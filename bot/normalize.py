@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -65,6 +65,11 @@ class PhraseTable:
             if words:
                 table.setdefault(words[0], []).append(words)
         self._table = {k: sorted(v, key=lambda w: (-len(" ".join(w)), w)) for k, v in table.items()}
+
+    def found(self, tokens: Sequence[str]) -> bool:
+        """Does any phrase occur, whole, in `tokens`?"""
+        return any(tuple(tokens[i:i + len(w)]) == w
+                   for i, t in enumerate(tokens) for w in self._table.get(t, ()))
 
     def sub(self, tokens: list[str], replace: Callable[[str, list[str], int, int], list[str]]) -> list[str]:
         """Each phrase found, left to right and without overlaps, replaced by

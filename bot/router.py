@@ -122,6 +122,8 @@ class Router:
         """A sentence anywhere that asks for a person or a restart is what the message wants,
         however much context comes before it. (The asking sentences are matched anyway.)"""
         asking = reading.question or ""
+        if len(reading.sentences) < 2:
+            return None            # one sentence: it is matched whole anyway
         for sentence in reading.sentences:
             if sentence in asking:
                 continue

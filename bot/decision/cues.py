@@ -114,9 +114,12 @@ def locate(cue: tuple[str, ...], toks: tuple[str, ...],
            negators: frozenset[str]) -> tuple[float, frozenset[int]]:
     """The best match quality of the cue in toks (a spread-out match counts a little less)
     and the positions of its words."""
-    places = [_positions(w, toks) for w in cue]
-    if not all(places):
-        return 0.0, frozenset()
+    places = []
+    for w in cue:              # most cues miss at their first word: stop there
+        found_at = _positions(w, toks)
+        if not found_at:
+            return 0.0, frozenset()
+        places.append(found_at)
     negated_cue = any(w in negators for w in cue)
     best, where = 0.0, frozenset[int]()
     for n, combo in enumerate(product(*places)):
