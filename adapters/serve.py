@@ -61,7 +61,7 @@ def serve(settings: Settings, *, host: str, port: int, workers: int = 1) -> int:
         signal.signal(sig, lambda *_: None)
     # log_config=None: uvicorn's lines go through the logging the command line set up
     # (text or JSON lines, with request ids), not a format of its own.
-    config = dict(host=host, port=port, log_level=settings.log_level.lower(), log_config=None,
+    config = dict(host=host, port=port, log_level=settings.log_level.lower(), log_config=None, access_log=False,
                   timeout_graceful_shutdown=GRACE_SECONDS, server_header=False)
     if workers == 1:
         uvicorn.run(create_app(settings), **config)  # type: ignore[arg-type]

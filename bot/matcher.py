@@ -110,6 +110,10 @@ class Matcher:
         self._starts = np.flatnonzero(np.r_[True, self._owner[1:] != self._owner[:-1]])
         self._node_terms = [_keywords(concepts) for concepts in authored]
         self._node_models = [frozenset(f"model.{m}" for m in n.models) for n in self._nodes]
+        self._by_model: dict[str, list[int]] = {}
+        for i, models in enumerate(self._node_models):
+            for m in models:
+                self._by_model.setdefault(m, []).append(i)
         limits = kb.matching.prefilter
         self._index = TokenIndex(texts) if len(texts) > limits.above else None
 
@@ -187,10 +191,13 @@ class Matcher:
         keep = self._kb.matching.prefilter.adjust
         if len(nodes) <= keep:
             return nodes, scores
-        best = np.argpartition(-scores, keep - 1)[:keep]
-        named = [i for i, n in enumerate(nodes.tolist()) if q.models and self._node_models[n] & q.models]
-        chosen = np.union1d(best, np.asarray(named, dtype=np.int64))
-        return nodes[chosen], scores[chosen]
+        chosen = set(np.argpartition(-scores, keep - 1)[:keep].tolist())
+        if q.models and self._index is None:        # every node scored: positions are node ids
+            chosen.update(i for m in q.models for i in self._by_model.get(m, ()))
+        elif q.models:
+            chosen.update(j for j, n in enumerate(nodes.tolist()) if self._node_models[n] & q.models)
+        picked = np.fromiter(sorted(chosen), dtype=np.int64, count=len(chosen))
+        return nodes[picked], scores[picked]
 
     def _blend(self, query: str, sorted_texts: list[str], texts: list[str]) -> np.ndarray:
         blend = self._kb.matching.fuzzy_blend

@@ -20,8 +20,7 @@ from bot import Advisor, Settings
 from ..channels import ChannelMount
 from .api import ChatApi
 from .metrics import Metrics
-from .request_ids import RequestIds
-from .security import SecurityHeaders
+from .stamps import ResponseStamps
 
 STATIC = Path(__file__).resolve().parent / "static"
 RELOAD_POLL = 2.0   # seconds between looks at the content files for edits
@@ -39,7 +38,7 @@ def build_app(advisor: Advisor, settings: Settings, *, metrics: Metrics | None =
         *(route for channel in channels for route in channel.routes),
         Mount("/", StaticFiles(directory=STATIC, html=True), name="static"),
     ]
-    middleware = [Middleware(RequestIds), Middleware(SecurityHeaders)]
+    middleware = [Middleware(ResponseStamps)]
     if settings.web.allowed_origins:
         middleware.append(Middleware(CORSMiddleware, allow_origins=list(settings.web.allowed_origins),
                                      allow_methods=["GET", "POST"], allow_headers=["content-type"],

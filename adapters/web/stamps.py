@@ -1,16 +1,24 @@
-"""Security headers on every response, and a strict Content-Security-Policy on pages.
+"""Every response's stamps: security headers, a strict Content-Security-Policy on pages,
+and a request id (the caller's X-Request-ID when it is sane, else a new one), which is
+also set for every log line of the request, the turn included.
 
-A pure ASGI middleware (no BaseHTTPMiddleware), so streaming and background tasks
-are untouched and the cost per request is a few header appends.
+One pure ASGI middleware (no BaseHTTPMiddleware): streaming and background tasks are
+untouched, and the cost per request is a few header appends.
 """
 from __future__ import annotations
+
+import re
+import secrets
 
 from starlette.datastructures import MutableHeaders
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from bot.logs import request_id
+
 # The demo page and the widget load nothing from elsewhere and run no inline code.
 PAGE_CSP = ("default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; "
             "img-src 'self' data:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'")
+_SANE_ID = re.compile(r"[A-Za-z0-9._:-]{1,64}")
 _ALWAYS = {
     "x-content-type-options": "nosniff",
     "referrer-policy": "no-referrer",
@@ -19,7 +27,7 @@ _ALWAYS = {
 }
 
 
-class SecurityHeaders:
+class ResponseStamps:
     def __init__(self, app: ASGIApp) -> None:
         self.app = app
 
@@ -27,18 +35,25 @@ class SecurityHeaders:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
+        given = dict(scope["headers"]).get(b"x-request-id", b"").decode("latin-1")
+        rid = given if _SANE_ID.fullmatch(given) else secrets.token_hex(8)
+        token = request_id.set(rid)
 
-        async def with_headers(message: Message) -> None:
+        async def stamped(message: Message) -> None:
             if message["type"] == "http.response.start":
                 headers = MutableHeaders(scope=message)
                 for name, value in _ALWAYS.items():
                     headers.setdefault(name, value)
+                headers.setdefault("x-request-id", rid)
                 policy = _policy(message["status"], headers.get("content-type", ""))
                 if policy:
                     headers.setdefault("content-security-policy", policy)
             await send(message)
 
-        await self.app(scope, receive, with_headers)
+        try:
+            await self.app(scope, receive, stamped)
+        finally:
+            request_id.reset(token)
 
 
 def _policy(status: int, content_type: str) -> str | None:
