@@ -88,10 +88,13 @@ def _card_head(rec: Mapping[str, Any], wording: Mapping[str, str]) -> list[Block
     ranking = rec.get("ranking") or []
     facts = []
     if ranking:
-        facts.append(wording["card_score"].format(score=f"{float(ranking[0]['score']):.2f}"))
+        top = ranking[0]
+        facts.append(wording["card_score"].format(name=top.get("name", top["model"]),
+                                                  score=f"{float(top['score']):.2f}"))
     runner_up = rec.get("runner_up") or {}
     if runner_up.get("score") is not None:
-        facts.append(wording["card_runner_up"].format(score=f"{float(runner_up['score']):.2f}"))
+        facts.append(wording["card_runner_up"].format(name=runner_up.get("name", runner_up.get("model", "")),
+                                                      score=f"{float(runner_up['score']):.2f}"))
     blocks = [header(wording["card_title"])]
     if facts:
         blocks.append(context(" · ".join(facts)))

@@ -144,7 +144,9 @@ def fit_score(recommendation: Mapping[str, Any], texts: Mapping[str, str]) -> st
     ranking = recommendation.get("ranking") or []
     top = next((r for r in ranking if r.get("model") == recommendation.get("top")), ranking[0] if ranking else {})
     score = f"{float(top.get('score', 0.0)):.2f}"
+    name = top.get("name", top.get("model", ""))
     runner = recommendation.get("runner_up")
     if isinstance(runner, dict) and "score" in runner:
-        return texts["fit_score"].format(score=score, runner_up=f"{float(runner['score']):.2f}")
-    return texts["fit_score_alone"].format(score=score)
+        return texts["fit_score"].format(name=name, score=score, runner_up=f"{float(runner['score']):.2f}",
+                                         runner_up_name=runner.get("name", runner.get("model", "")))
+    return texts["fit_score_alone"].format(name=name, score=score)

@@ -48,7 +48,7 @@ def test_the_guided_advisor_runs_on_buttons_to_a_card_and_a_summary_file(fake: F
     assert card.args["blocks"][head] == {"type": "header", "text": {"type": "plain_text", "text": CARD}}
     assert kinds[head:head + 4] == ["header", "context", "section", "actions"]
     assert card.args["blocks"][head + 3]["elements"][0]["text"]["text"] == "Get summary"
-    assert "Fit score *0." in texts(card) and "runner-up 0." in texts(card)
+    assert "Top pick *" in texts(card) and ", fit 0." in texts(card) and "runner-up " in texts(card)
     assert "I'd recommend *" in texts(card) and "Runner-up:" in texts(card) and "• You said" in texts(card)
     assert "**" not in texts(card)
     posts = fake.recorded("chat.postMessage")

@@ -7,8 +7,8 @@ from adapters.slack.blocks import MAX_BLOCKS, buttons_of, chosen, pack, section,
 from adapters.slack.mrkdwn import LABEL_LIMIT, SECTION_LIMIT, from_slack, label, split, to_mrkdwn
 from bot import Option, Reply, Turn, short_option_id
 
-WORDING = {"chosen": "✓ {label}", "card_title": "Your recommendation", "card_score": "Fit score *{score}*",
-           "card_runner_up": "runner-up {score}", "summary_button": "Get summary", "fallback": "Advisor"}
+WORDING = {"chosen": "✓ {label}", "card_title": "Your recommendation", "card_score": "Top *{name}* {score}",
+           "card_runner_up": "runner-up {name} {score}", "summary_button": "Get summary", "fallback": "Advisor"}
 
 
 def turn(*replies: Reply, recommendation: dict | None = None) -> Turn:  # type: ignore[type-arg]
@@ -76,12 +76,12 @@ def test_many_blocks_go_into_several_messages_within_the_limits():
 
 
 def test_the_recommendation_is_a_card_with_scores_and_a_summary_button():
-    rec = {"ranking": [{"model": "break_fix", "score": 0.589, "reasons": []}],
-           "runner_up": {"model": "managed", "score": 0.567}}
+    rec = {"ranking": [{"model": "break_fix", "name": "Break-fix", "score": 0.589, "reasons": []}],
+           "runner_up": {"model": "managed", "name": "Managed IT", "score": 0.567}}
     result = Reply("I'd recommend **Break-fix**.", (Option("meta.restart", "Start over"),))
     blocks = turn_blocks(turn(Reply("Got it."), result, recommendation=rec), WORDING)
     assert [b["type"] for b in blocks] == ["section", "header", "context", "section", "actions", "actions"]
-    assert blocks[2]["elements"][0]["text"] == "Fit score *0.59* · runner-up 0.57"
+    assert blocks[2]["elements"][0]["text"] == "Top *Break-fix* 0.59 · runner-up Managed IT 0.57"
     assert blocks[4]["elements"][0]["action_id"] == "advisor.summary"
 
 
