@@ -31,13 +31,22 @@ __all__ = sorted(_EXPORTS)
 
 if TYPE_CHECKING:   # "X as X": explicit re-exports, so strict type checkers see the names
     from .config import Settings as Settings
-    from .contract import Inbound as Inbound, parse_input as parse_input
-    from .contract import parse_json as parse_json, parse_line as parse_line
-    from .errors import AdvisorError as AdvisorError, ConfigError as ConfigError
-    from .errors import InputError as InputError, InvalidSession as InvalidSession
-    from .service import Advisor as Advisor, TurnObserver as TurnObserver
-    from .session_ids import new_session_id as new_session_id, session_id as session_id
-    from .types import Option as Option, Reply as Reply, Turn as Turn, UserInput as UserInput
+    from .contract import Inbound as Inbound
+    from .contract import parse_input as parse_input
+    from .contract import parse_json as parse_json
+    from .contract import parse_line as parse_line
+    from .errors import AdvisorError as AdvisorError
+    from .errors import ConfigError as ConfigError
+    from .errors import InputError as InputError
+    from .errors import InvalidSession as InvalidSession
+    from .service import Advisor as Advisor
+    from .service import TurnObserver as TurnObserver
+    from .session_ids import new_session_id as new_session_id
+    from .session_ids import session_id as session_id
+    from .types import Option as Option
+    from .types import Reply as Reply
+    from .types import Turn as Turn
+    from .types import UserInput as UserInput
     from .types import short_option_id as short_option_id
     from .wiring import build_advisor as build_advisor
 

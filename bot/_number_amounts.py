@@ -11,8 +11,7 @@ from dataclasses import dataclass, replace
 
 from ._number_tokens import Tokens, is_kind, match, text_at
 from ._number_units import COUNTED, MODIFIERS, PER_UNITS, TIME_UNITS, UNIT_PHRASES
-from ._number_words import (CLOCK, MULTIPLIERS, NOT_AFTER_ARTICLE, PHRASES, SCALES, TEENS, TENS,
-                            UNITS)
+from ._number_words import CLOCK, MULTIPLIERS, NOT_AFTER_ARTICLE, PHRASES, SCALES, TEENS, TENS, UNITS
 
 
 @dataclass(frozen=True)

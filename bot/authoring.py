@@ -36,7 +36,8 @@ def report_text(settings: Settings, limit: int) -> str:
     lines = [f"{len(entries)} unanswered question(s) noted, in {len(groups)} group(s) shown:"]
     for i, group in enumerate(groups, 1):
         near = ", ".join(f"{node} ({score:.2f})" for node, score in group.candidates) or "none"
-        lines.append(f"{i:>3}. x{group.count} ({group.sessions} session(s)) \"{group.wording}\"\n       closest: {near}")
+        lines.append(f"{i:>3}. x{group.count} ({group.sessions} session(s)) \"{group.wording}\"\n"
+                     f"       closest: {near}")
     lines.append("Promote a group's wording to a node's examples: advisor report --promote N NODE")
     return "\n".join(lines)
 

@@ -132,8 +132,9 @@ def run_bench(*, turns: int, stores: list[str], redis_url: str | None) -> str:
     turn_latency(engine, texts, 200)
     lines.append(f"FAQ turns ({turns} turns over {len(faq)} questions that state no facts): "
                  + _percentiles(turn_latency(engine, faq, turns)))
-    lines.append(f"situation turns ({min(turns, 1000)} turns over {len(situations)} messages that state "
-                 "facts, read from every sentence): " + _percentiles(turn_latency(engine, situations, min(turns, 1000))))
+    few = min(turns, 1000)
+    lines.append(f"situation turns ({few} turns over {len(situations)} messages that state facts, read "
+                 "from every sentence): " + _percentiles(turn_latency(engine, situations, few)))
     advisor = advisor_latency(engine, 200)
     lines.append(f"guided advisor answer turns ({len(advisor)} over 200 conversations): "
                  + _percentiles(advisor))

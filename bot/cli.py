@@ -9,12 +9,12 @@ import argparse
 import json
 import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 from .config import Settings
 from .errors import AdvisorError, ConfigError, ContentError
 from .logs import configure as configure_logs
-
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -29,7 +29,8 @@ def main(argv: list[str] | None = None) -> int:
     try:
         settings = Settings.from_env()
         configure_logs(settings.log_level, settings.log_format)
-        return args.run(args)
+        code: int = args.run(args)
+        return code
     except BrokenPipeError:
         return _reader_left()
     except ContentError as exc:
@@ -121,8 +122,9 @@ class _Commands:
     def __init__(self, sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:  # type: ignore[type-arg]
         self._sub, self._common = sub, common
 
-    def add_parser(self, name: str, **kwargs: object) -> argparse.ArgumentParser:
-        return self._sub.add_parser(name, parents=[self._common], **kwargs)  # type: ignore[no-any-return]
+    def add_parser(self, name: str, help: str) -> argparse.ArgumentParser:  # noqa: A002 (argparse's name)
+        parser: argparse.ArgumentParser = self._sub.add_parser(name, parents=[self._common], help=help)
+        return parser
 
 
 def _serve(args: argparse.Namespace) -> int:
@@ -300,7 +302,7 @@ def _sources(args: argparse.Namespace) -> int:
     return 0
 
 
-def _recommendation_sources(session: str | None, report) -> int:
+def _recommendation_sources(session: str | None, report: Callable[..., str]) -> int:
     from .flows.advisor import NAME
     from .wiring import build_advisor
 

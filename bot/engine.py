@@ -129,10 +129,10 @@ class Engine:
         facts = route.reading.facts if route.kind != "refuse" else {}
         if keeper is not None and facts:
             state = keeper.remember(state, facts, correct=route.reading.correction)
-        if route.kind == "refuse" or route.node is None and route.kind != "ambiguous":
-            return self._refusal(state, route.score)
         if route.kind == "ambiguous":
             return self._did_you_mean(state, route.match)
+        if route.kind == "refuse" or route.node is None:
+            return self._refusal(state, route.score)
         step = self._answer(state, self.kb.nodes[route.node], route.score)
         if route.kind == "advisor":
             return step

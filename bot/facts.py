@@ -89,7 +89,7 @@ class FactReader:
         asking = [self._asks(c) and not supposed for c in clauses]
         if supposed or (not sentence.rstrip().endswith("?") and not any(asking)):
             return [(sentence, False), *((c, False) for c in clauses if len(clauses) > 1)]
-        stated = [c for c, asks in zip(clauses, asking) if not asks and c is not clauses[-1]]
+        stated = [c for c, asks in zip(clauses, asking, strict=False) if not asks and c is not clauses[-1]]
         return [(sentence, True), *((c, False) for c in stated)]
 
     def _asks(self, clause: str) -> bool:

@@ -220,7 +220,10 @@ def load_knowledge(root: Path) -> Knowledge:
 
 
 def _compile(root: Path, version: str, docs: dict[str, tuple[YamlDoc, Any]]) -> Knowledge:
-    get = lambda rel: docs[rel][1]  # noqa: E731
+
+    def get(rel: str) -> Any:
+        return docs[rel][1]
+
     nodes: dict[str, Node] = {}
     dupes: list[ContentProblem] = []
     aspects = {a.id: a.examples for a in get("knowledge/aspects.yaml").aspects}
@@ -285,7 +288,9 @@ class _At:
 
 
 def _edges(specs: list[s.EdgeSpec], at: _At, fmt: dict[str, Any] | None = None) -> tuple[Edge, ...]:
-    fill = (lambda t: t.format(**fmt)) if fmt else (lambda t: t)
+    def fill(text: str) -> str:
+        return text.format(**fmt) if fmt else text
+
     return tuple(Edge(fill(e.to), e.type, fill(e.label) if e.label else None, at.edge_line(j))
                  for j, e in enumerate(specs))
 

@@ -15,7 +15,6 @@ from dataclasses import dataclass
 
 import numpy as np
 
-
 CONCEPT_WEIGHT = 3   # a concept (model.managed, aspect.cost) counts as this many words
 
 
@@ -25,7 +24,7 @@ def features(concept_text: str) -> list[str]:
     n-grams were measured too and lost (leave-one-out on the content's examples)."""
     words = concept_text.split()
     out = [f"w:{w}" for w in words]
-    out += [f"w:{a} {b}" for a, b in zip(words, words[1:])]
+    out += [f"w:{a} {b}" for a, b in zip(words, words[1:], strict=False)]
     out += [f"k:{w}" for w in words if "." in w] * CONCEPT_WEIGHT
     return out
 
@@ -43,7 +42,8 @@ class LinearModel:
         if vector is None:
             return np.zeros(len(self.classes))
         index, values = vector
-        return values @ self.weights[index]
+        scores: np.ndarray = values @ self.weights[index]
+        return scores
 
 
 def build(texts: Sequence[str], labels: Sequence[str], *, ridge: float,
@@ -101,7 +101,7 @@ def _postings(rows: list[tuple[np.ndarray, np.ndarray] | None], size: int) -> li
     for r, row in enumerate(rows):
         if row is None:
             continue
-        for i, v in zip(row[0].tolist(), row[1].tolist()):
+        for i, v in zip(row[0].tolist(), row[1].tolist(), strict=False):
             members[i].append(r)
             values[i].append(v)
-    return [(np.asarray(m, dtype=np.int64), np.asarray(v)) for m, v in zip(members, values)]
+    return [(np.asarray(m, dtype=np.int64), np.asarray(v)) for m, v in zip(members, values, strict=False)]

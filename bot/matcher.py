@@ -15,9 +15,9 @@ import numpy as np
 from rapidfuzz import fuzz, process
 
 from .knowledge import ASPECT_NODE, Knowledge, Node
-from .schema import SynonymsFile
 from .normalize import Normalised, Normaliser
 from .prefilter import TokenIndex
+from .schema import SynonymsFile
 
 FALLBACK = "meta.fallback"
 Outcome = Literal["confident", "ambiguous", "none"]
@@ -132,7 +132,7 @@ class Matcher:
         nodes, scores = self._scored(query.text, skip_example)
         feats = self._features(query)
         nodes, scores = self._shortlist(nodes, scores, feats)
-        adjusted = [(self._adjust(i, float(s), feats), self._nodes[i].id) for i, s in zip(nodes, scores)]
+        adjusted = [(self._adjust(i, float(s), feats), self._nodes[i].id) for i, s in zip(nodes, scores, strict=False)]
         adjusted.sort(key=lambda p: (-p[0], p[1]))
         cands = tuple(Candidate(node, round(max(0.0, min(1.0, sc)), 4)) for sc, node in adjusted[:5])
         if not feats.models:
@@ -180,7 +180,7 @@ class Matcher:
             return ids, np.zeros(0)
         combined = self._blend(query, [self._sorted[i] for i in ids], [self._examples[i] for i in ids])
         best: dict[int, float] = {}
-        for owner, score in zip(self._owner[ids].tolist(), combined.tolist()):
+        for owner, score in zip(self._owner[ids].tolist(), combined.tolist(), strict=False):
             best[owner] = max(best.get(owner, 0.0), score)
         return np.fromiter(best, dtype=np.int64), np.fromiter(best.values(), dtype=np.float64)
 
@@ -204,7 +204,8 @@ class Matcher:
         sort = process.cdist([" ".join(sorted(query.split()))], sorted_texts, scorer=fuzz.ratio,
                              workers=1)[0].astype(np.float64)
         tset = process.cdist([query], texts, scorer=fuzz.token_set_ratio, workers=1)[0]
-        return (blend * sort + (1 - blend) * tset) / 100.0
+        combined: np.ndarray = (blend * sort + (1 - blend) * tset) / 100.0
+        return combined
 
     def _fuzzy(self, query: str, skip: str | None) -> np.ndarray:
         """token_sort for every example (cheap on pre-sorted text), token_set for the

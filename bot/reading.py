@@ -122,6 +122,10 @@ class Reader:
         """Words the advisor's content never uses (codes such as "l2" or "m365" aside)."""
         return tuple(w for w in _WORD.findall(folded) if w not in self._vocabulary and w.isalpha())
 
+    def _opens_question(self, sentence: str) -> bool:
+        first = fold(sentence).split()[:1]
+        return bool(first) and first[0] in self._openers
+
     def _anchored(self, raw: str, folded: str, words: list[str]) -> bool:
         """An unambiguous IT word or phrase, "IT" in capitals, or two ambiguous IT words."""
         return (bool(_UPPER_IT.search(raw)) or not self._anchor_words.isdisjoint(words)
@@ -131,7 +135,7 @@ class Reader:
         """The sentences that ask (ending with "?" or opening with a question word), together:
         "What do you get with a help desk? What should a decent one include?" is one question."""
         sentences = [s.strip() for s in _SENTENCES.split(text.strip()) if s.strip()]
-        asking = [s for s in sentences if s.endswith("?") or fold(s).split()[:1] and fold(s).split()[0] in self._openers]
+        asking = [s for s in sentences if s.endswith("?") or self._opens_question(s)]
         if asking:
             return " ".join(asking)
         return sentences[-1] if len(sentences) > 1 else None

@@ -125,7 +125,7 @@ class Advisor:
 
     async def ahandle(self, session: str | None, inp: UserInput, *, channel: str = "terminal") -> Turn:
         """`handle` for asyncio frameworks: the store's blocking I/O runs in a worker thread."""
-        import asyncio   # here, not at the top: the terminal never pays for asyncio's import
+        import asyncio  # here, not at the top: the terminal never pays for asyncio's import
 
         return await asyncio.to_thread(self.handle, session, inp, channel=channel)
 

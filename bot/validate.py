@@ -20,6 +20,7 @@ from .yamlio import read_yaml
 
 if TYPE_CHECKING:
     from .knowledge import Knowledge, Node
+    from .matcher import Matcher
     from .schema import Citation
 
 MAX_ANSWER_WORDS = 130
@@ -31,15 +32,18 @@ REQUIRED_MESSAGES = (
     "empty_input", "too_long", "unreadable", "unknown_option", "option_out_of_range",
     "did_you_mean", "interrupted_resume", "back_nothing", "store_down", "internal_error",
     "knowledge_updated_resume", "knowledge_updated_restart", "not_in_flow", "change_pick",
-    "calc_needs_number", "human_unavailable", "bad_json", "bad_input",
-    "no_summary", "chat_resuming", "store_busy", "store_broken", "facts_noted", "fallback_again", "which_model", "what_if", "what_if_keep", "corrected", "already_noted", "ranking_item", "session_expired", "session_expired_offer", "bad_session", "too_long_input", "rate_limited",
+    "calc_needs_number", "human_unavailable", "bad_json", "bad_input", "no_summary",
+    "chat_resuming", "store_busy", "store_broken", "facts_noted", "fallback_again", "which_model",
+    "what_if", "what_if_keep", "corrected", "already_noted", "ranking_item", "session_expired",
+    "session_expired_offer", "bad_session", "too_long_input", "rate_limited",
 )
 
 
 def check_graph(kb: Knowledge) -> list[ContentProblem]:
     from .decision.checks import check_dialog
 
-    return [*_dangling_edges(kb), *_routes(kb), *_reading_ids(kb), *_ontology_ids(kb), *_answer_lengths(kb), *_messages(kb),
+    return [*_dangling_edges(kb), *_routes(kb), *_reading_ids(kb), *_ontology_ids(kb),
+            *_answer_lengths(kb), *_messages(kb),
             *_model_labels(kb), *check_dialog(kb.docs["dialogs/advisor.yaml"], kb.decision),
             *_citations(kb), *_source_talk(kb)]
 
@@ -113,7 +117,7 @@ def _model_labels(kb: Knowledge) -> list[ContentProblem]:
             for m in kb.models.values() if f"model.{m.id}" not in norm(m.label).concepts]
 
 
-def example_collisions(kb: Knowledge, matcher, *, leave_one_out: bool = False) -> list[ContentProblem]:
+def example_collisions(kb: Knowledge, matcher: Matcher, *, leave_one_out: bool = False) -> list[ContentProblem]:
     """Match every authored example with the production matcher: it must land on its own node.
 
     With `leave_one_out` each example is first removed from the index, which asks the

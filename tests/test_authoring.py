@@ -49,10 +49,11 @@ def test_promote_adds_the_wording_keeping_comments_and_order(content_copy):
     before = path.read_text()
     promote(kb, "topic.sla", "what uptime promise should a support contract carry")
     after = path.read_text()
-    assert [l for l in before.splitlines() if l.lstrip().startswith("#")] == \
-        [l for l in after.splitlines() if l.lstrip().startswith("#")]
+    comments = [[ln for ln in text.splitlines() if ln.lstrip().startswith("#")] for text in (before, after)]
+    assert comments[0] == comments[1]
     assert len(after.splitlines()) == len(before.splitlines()) + 1
-    assert "what uptime promise should a support contract carry" in load_content(content_copy).nodes["topic.sla"].examples
+    examples = load_content(content_copy).nodes["topic.sla"].examples
+    assert "what uptime promise should a support contract carry" in examples
 
 
 def test_report_and_promote_from_the_command_line(tmp_path, content_copy):

@@ -7,7 +7,6 @@ import subprocess
 import sys
 from pathlib import Path
 
-
 ADVISOR = str(Path(sys.executable).parent / "advisor")
 CONTRACT_KEYS = {"session", "replies", "node", "confidence", "suggestions", "expects", "recommendation"}
 
@@ -19,10 +18,10 @@ def run(*args: str, stdin: str = "", env: dict | None = None, cwd: Path | None =
 
 
 def jsonl(lines: list[str], *extra: str, env: dict | None = None) -> list[dict]:
-    out = run("chat", "--jsonl", *extra, stdin="".join(l + "\n" for l in lines), env=env)
+    out = run("chat", "--jsonl", *extra, stdin="".join(ln + "\n" for ln in lines), env=env)
     assert out.returncode == 0, out.stderr
     assert "Traceback" not in out.stderr
-    return [json.loads(l) for l in out.stdout.splitlines()]
+    return [json.loads(ln) for ln in out.stdout.splitlines()]
 
 
 def test_ask_json_is_the_contract(tmp_path):

@@ -4,7 +4,8 @@ from __future__ import annotations
 import json
 from dataclasses import replace
 
-from hypothesis import HealthCheck, given, settings, strategies as st
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from bot.state import SessionState
 from bot.types import UserInput

@@ -142,11 +142,12 @@ def test_an_unknown_key_with_no_near_name_lists_the_allowed_ones(content_copy):
 def test_an_unclosed_quote_is_reported_where_it_opens(content_copy):
     path = content_copy / "knowledge" / "topics.yaml"
     lines = path.read_text().splitlines()
-    at = next(i for i, l in enumerate(lines) if l.strip().startswith("label:"))
+    at = next(i for i, ln in enumerate(lines) if ln.strip().startswith("label:"))
     lines[at] = lines[at].split(":")[0] + ': "Service levels'
     path.write_text("\n".join(lines))
     (problem,) = _problems(content_copy)
-    assert problem.startswith(f"knowledge/topics.yaml:{at + 1}: yaml-syntax") and f"quoted value opened on line {at + 1}" in problem
+    assert problem.startswith(f"knowledge/topics.yaml:{at + 1}: yaml-syntax")
+    assert f"quoted value opened on line {at + 1}" in problem
 
 
 def test_an_empty_file_says_so_and_what_it_needs(content_copy):
@@ -158,7 +159,7 @@ def test_an_empty_file_says_so_and_what_it_needs(content_copy):
 
 def test_dangling_edge_is_reported_at_the_edge(content_copy):
     path = content_copy / "knowledge" / "models" / "hybrid.yaml"
-    line = next(i for i, l in enumerate(path.read_text().splitlines(), 1) if "{to: flow.advisor" in l)
+    line = next(i for i, ln in enumerate(path.read_text().splitlines(), 1) if "{to: flow.advisor" in ln)
     _break(content_copy, "knowledge/models/hybrid.yaml", "{to: flow.advisor", "{to: flow.nowhere")
     problems = _problems(content_copy)
     assert any(p.startswith(f"knowledge/models/hybrid.yaml:{line}: dangling-edge") and "flow.nowhere" in p

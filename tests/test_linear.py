@@ -18,7 +18,8 @@ def test_building_twice_gives_the_same_weights(engine):
 
 def test_an_example_scores_its_own_node_highest(engine):
     model, texts, labels = _model(engine)
-    right = sum(model.classes[int(np.argmax(model.scores(t)))] == label for t, label in zip(texts, labels))
+    right = sum(model.classes[int(np.argmax(model.scores(t)))] == label
+                for t, label in zip(texts, labels, strict=True))
     assert right / len(texts) > 0.9
 
 

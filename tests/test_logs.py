@@ -13,14 +13,14 @@ ADVISOR = str(Path(sys.executable).parent / "advisor")
 
 def _jsonl(env: dict[str, str], lines: list[str]) -> subprocess.CompletedProcess[str]:
     full = {**os.environ, "ADVISOR_STORE": "memory", "ADVISOR_LOG_LEVEL": "INFO", **env}
-    return subprocess.run([ADVISOR, "chat", "--jsonl"], input="".join(l + "\n" for l in lines),
+    return subprocess.run([ADVISOR, "chat", "--jsonl"], input="".join(ln + "\n" for ln in lines),
                           capture_output=True, text=True, env=full, timeout=120)
 
 
 def test_json_lines_logs_carry_the_request_id_and_no_text_by_default():
     out = _jsonl({"ADVISOR_LOG_FORMAT": "json"},
                  [json.dumps({"text": "my secret plan: what is an MSP", "id": "evt-77"})])
-    records = [json.loads(l) for l in out.stderr.splitlines() if l.startswith("{")]
+    records = [json.loads(ln) for ln in out.stderr.splitlines() if ln.startswith("{")]
     turns = [r for r in records if r["message"].startswith("turn ")]
     assert turns and turns[0]["request_id"] == "evt-77" and turns[0]["level"] == "INFO"
     assert "secret plan" not in out.stderr

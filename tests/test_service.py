@@ -92,8 +92,8 @@ def test_two_processes_interleave_one_conversation(tmp_path):
 
 
 def _advisor_from(url: str) -> Advisor:
-    from bot.wiring import load_content
     from bot.engine import Engine
+    from bot.wiring import load_content
 
     return Advisor(Engine(load_content()), open_store(url, 3600), store_url=url)
 

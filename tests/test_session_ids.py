@@ -1,7 +1,8 @@
 from __future__ import annotations
 
 import pytest
-from hypothesis import given, strategies as st
+from hypothesis import given
+from hypothesis import strategies as st
 
 from bot.errors import InvalidSession
 from bot.session_ids import check, is_valid, namespace, new_session_id, session_id

@@ -92,7 +92,7 @@ def _problems(root: Path) -> list[str]:
 def test_a_weight_quote_that_is_not_in_the_article_fails_with_its_line(content_copy):
     rel = "knowledge/factors.yaml"
     lines = (content_copy / rel).read_text(encoding="utf-8").splitlines()
-    at = next(i for i, l in enumerate(lines, 1) if "Billing occurs per incident or hourly" in l)
+    at = next(i for i, ln in enumerate(lines, 1) if "Billing occurs per incident or hourly" in ln)
     _break(content_copy, rel, "Billing occurs per incident or hourly",
            "Billing occurs per incident or monthly")
     problems = _problems(content_copy)

@@ -14,8 +14,8 @@ from prometheus_client import (
     Counter,
     Histogram,
     generate_latest,
+    multiprocess,
 )
-from prometheus_client import multiprocess
 from starlette.requests import Request
 from starlette.responses import Response
 

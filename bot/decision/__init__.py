@@ -14,8 +14,7 @@ from .checks import check_dialog
 from .explain import Change, Ranked, Recommendation, recommend
 from .interpret import Interpretation, interpret
 from .model import DecisionModel, compile_model
-from .prompts import (answer_ack, followup_buttons, question_buttons, question_text,
-                      read_option_id, reask_text)
+from .prompts import answer_ack, followup_buttons, question_buttons, question_text, read_option_id, reask_text
 from .render import chat_text, compare_text, summary_markdown, why_not_text
 from .schema import AdvisorDialog, FactorsFile
 from .scoring import can_change, next_factor, rank

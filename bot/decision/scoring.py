@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from collections.abc import Collection, Mapping
 
-from .model import SCALE, DecisionModel
+from .checks import SCALE
+from .model import DecisionModel
 
 Answers = Mapping[str, str | None]      # factor id -> option id, None for "not sure"
 

@@ -14,20 +14,19 @@ from dataclasses import replace
 from rapidfuzz import fuzz
 
 from ..decision.explain import Recommendation, recommend
-from ..decision.prompts import (answer_ack, followup_buttons, question_buttons, question_text,
-                                read_option_id, reask_text)
-from ..decision.render import chat_text, compare_text, summary_markdown, why_not_text
 from ..decision.interpret import interpret
-from ..decision.scoring import next_factor
+from ..decision.prompts import answer_ack, followup_buttons, question_buttons, question_text, read_option_id, reask_text
+from ..decision.render import chat_text, compare_text, summary_markdown, why_not_text
 from ..decision.schema import AdvisorDialog
-from ..knowledge import Knowledge
+from ..decision.scoring import next_factor
 from ..facts import Fact
+from ..knowledge import Knowledge
 from ..normalize import fold
 from ..reading import fact_reader, markers
-from .revise import changes, keep_button, what_if
 from ..state import FlowState, SessionState
 from ..step import Step, options
-from ..types import Reply
+from ..types import Option, Reply
+from .revise import changes, keep_button, what_if
 
 NAME = "advisor"
 NODE = "flow.advisor"
@@ -183,20 +182,20 @@ class AdvisorFlow:
         return clear and not (self._markers.corrects(text) and set(earlier) & set(flow.answers))
 
     def _revise(self, state: SessionState, flow: FlowState, text: str) -> Step | None:
-        facts = self._facts.read(text, skip=frozenset({flow.pending} - {None}), supposed=True)
+        facts = self._facts.read(text, skip=frozenset(f for f in (flow.pending,) if f), supposed=True)
         changed = changes(flow, facts)
         if facts and not changed:
             same = "; ".join(self._noted_items({f: x.option for f, x in facts.items()}))
-            reply = Reply(self._messages["already_noted"].format(facts=same))
-            return (self.resume(state) if state.active == NAME else Step(state, (), NODE)).prepend(reply)
+            noted = Reply(self._messages["already_noted"].format(facts=same))
+            return (self.resume(state) if state.active == NAME else Step(state, (), NODE)).prepend(noted)
         if not changed:
             return None
         described = "; ".join(self._noted_items({f: x.option for f, x in changed.items()}))
         if self._markers.supposes(text):
-            reply = what_if(self.model, self._messages, self.model.labels, flow, changed, described)
+            text_ = what_if(self.model, self._messages, self.model.labels, flow, changed, described)
             keep = keep_button(changed)
             buttons = options([(keep, self._messages["what_if_keep"])]) if keep else ()
-            return Step(state, (Reply(reply, buttons),), NODE, expects=flow.pending)
+            return Step(state, (Reply(text_, buttons),), NODE, expects=flow.pending)
         flow = replace(flow, answers={**flow.answers, **{f: x.option for f, x in changed.items()}},
                        texts={**flow.texts, **{f: _quote(x.text) for f, x in changed.items()}})
         ack = Reply(self._messages["corrected"].format(changes=described))
@@ -269,7 +268,7 @@ class AdvisorFlow:
         reply = Reply(question_text(self.model, self.dialog, factor), self._buttons(flow))
         return Step(state, (reply,), NODE, expects=factor)
 
-    def _buttons(self, flow: FlowState):
+    def _buttons(self, flow: FlowState) -> tuple[Option, ...]:
         buttons = question_buttons(self.model, self.dialog, flow.pending or "")
         if len(flow.asked) > 1:
             buttons += options([(BACK, self.dialog.commands.back_label)])

@@ -135,7 +135,7 @@ class DowntimeFlow:
         if flow.retries >= 1:
             return self.form.assume(state, flow)
         flow = replace(flow, retries=flow.retries + 1)
-        text = self.dialog.reask.format(question=self.form.steps[flow.pending].question)
+        text = self.dialog.reask.format(question=self.form.steps[flow.pending or ""].question)
         reply = Reply(text, options([(ASSUME, self.dialog.assume_button)]))
         return Step(state.with_flow(NAME, flow, active=True), (reply,), NODE, confidence=0.0)
 

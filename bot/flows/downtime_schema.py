@@ -6,7 +6,7 @@ error with its file and line at load time, never a KeyError in a user's conversa
 from __future__ import annotations
 
 from string import Formatter
-from typing import Literal
+from typing import Literal, get_args
 
 from pydantic import Field, ValidationInfo, field_validator, model_validator
 
@@ -78,7 +78,7 @@ class Commands(Strict):
 
 
 class CalcStep(Strict):
-    id: StepId
+    id: str                  # one of StepId: the model check below makes sure each is there once
     label: str                        # short name used in the summary and "change" buttons
     names: list[str] = []             # other ways people name this figure
     question: str
@@ -101,7 +101,7 @@ class DowntimeDialog(Strict):
     steps: list[CalcStep]
     conversions: dict[Literal[CONSTANTS], Conversion]  # type: ignore[valid-type]
     commands: Commands
-    kinds: dict[ReadKind, str]        # what a reading looked like: "a length of time"
+    kinds: dict[str, str]             # what a reading looked like: "a length of time"
     assume_button: str
     keep_button: str
     reask: str
@@ -147,7 +147,7 @@ class DowntimeDialog(Strict):
     def _verdict_placeholders(cls, value: dict[str, str]) -> dict[str, str]:
         for key, template in value.items():
             _check(template, _FIGURES, f"verdicts.{key}")
-        missing = set(VerdictId.__args__) - set(value)
+        missing = set(get_args(VerdictId)) - set(value)
         if missing:
             raise ValueError(f"verdicts needs {', '.join(sorted(missing))}")
         return value
@@ -155,12 +155,12 @@ class DowntimeDialog(Strict):
     @model_validator(mode="after")
     def _complete(self) -> DowntimeDialog:
         ids = [s.id for s in self.steps]
-        if sorted(ids) != sorted(set(StepId.__args__)):
+        if sorted(ids) != sorted(set(get_args(StepId))):
             raise ValueError("steps must list each calculator input exactly once: "
-                             + ", ".join(StepId.__args__))
+                             + ", ".join(get_args(StepId)))
         missing = set(CONSTANTS) - set(self.conversions)
         if missing:
             raise ValueError(f"conversions needs {', '.join(sorted(missing))}")
-        if set(self.kinds) != set(ReadKind.__args__):
-            raise ValueError("kinds needs " + ", ".join(ReadKind.__args__))
+        if set(self.kinds) != set(get_args(ReadKind)):
+            raise ValueError("kinds needs " + ", ".join(get_args(ReadKind)))
         return self

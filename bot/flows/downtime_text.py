@@ -78,7 +78,10 @@ class Writer:
                                     lines=lines, verdict=self._verdict(est, flow.currency))
 
     def _verdict(self, est: DowntimeEstimate, currency: str | None) -> str:
-        money = lambda value: format_money(value, currency)  # noqa: E731
+
+        def money(value: float) -> str:
+            return format_money(value, currency)
+
         percent = est.breakeven_percent
         return self.d.verdicts[est.verdict].format(  # type: ignore[index]
             share=format_number(percent) if percent is not None else "",

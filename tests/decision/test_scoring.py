@@ -34,7 +34,7 @@ def answer_sets(draw, max_left: int = 3):
 def _completions(remaining: list[str]):
     choices = [[*(o.id for o in MODEL.factor(f).options), None] for f in remaining]
     for combo in product(*choices):
-        yield dict(zip(remaining, combo))
+        yield dict(zip(remaining, combo, strict=False))
 
 
 def _top(answers) -> str:

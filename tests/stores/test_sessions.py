@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.errors import StoreBusy, StoreBroken, StoreUnavailable
+from bot.errors import StoreBroken, StoreBusy
 from bot.sessions import run_turn
 from bot.stores import MemoryStore, Record, SqliteStore
 
