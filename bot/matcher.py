@@ -15,7 +15,7 @@ import numpy as np
 from rapidfuzz import fuzz, process
 
 from .knowledge import ASPECT_NODE, Knowledge, Node
-from .normalize import Normalised, Normaliser
+from .normalize import Normalised, Normaliser, PhraseTable
 from .prefilter import TokenIndex
 from .schema import SynonymsFile
 
@@ -91,8 +91,8 @@ class Matcher:
         syn = kb.synonyms
         self.normalise = Normaliser(syn.replace, syn.concepts, vocabulary=_vocabulary(kb),
                                     known=syn.out_of_scope_terms)
-        self._domain = frozenset(self.normalise(t).text for t in syn.domain_terms)
-        self._oos = frozenset(self.normalise(t).text for t in syn.out_of_scope_terms)
+        self._domain = PhraseTable(self.normalise(t).text for t in syn.domain_terms)
+        self._oos = PhraseTable(self.normalise(t).text for t in syn.out_of_scope_terms)
         self._nodes: list[Node] = sorted(kb.nodes.values(), key=lambda n: n.id)
         texts, owners = [], []
         authored: list[list[frozenset[str]]] = [[] for _ in self._nodes]
@@ -234,7 +234,7 @@ class Matcher:
             aspects=frozenset(c.split(".", 1)[1] for c in q.concepts if c.startswith("aspect.")),
             concepts=q.concepts,
             in_domain=self._in_domain(q) or len(models) > 1,
-            off_domain=any(self._has(q, t) for t in self._oos),
+            off_domain=self._oos.found(q.tokens),
         )
 
     def _adjust(self, i: int, score: float, q: _Query) -> float:
@@ -288,11 +288,7 @@ class Matcher:
         return w.term_match if terms & q.concepts else -w.term_missing
 
     def _in_domain(self, q: Normalised) -> bool:
-        return bool(q.concepts) or any(self._has(q, t) for t in self._domain)
-
-    @staticmethod
-    def _has(q: Normalised, phrase: str) -> bool:
-        return f" {phrase} " in f" {q.text} "
+        return bool(q.concepts) or self._domain.found(q.tokens)
 
     def _outcome(self, cands: tuple[Candidate, ...]) -> Outcome:
         t = self._kb.matching.thresholds

@@ -44,8 +44,7 @@ class Reading:
     question: str | None = None      # the sentence that asks, in a message longer than one
     anchored: bool = False           # mentions something of IT
     foreign: tuple[str, ...] = ()    # content words the advisor's vocabulary has never used
-    correction: bool = False         # "actually, we do have ..."
-    hypothetical: bool = False       # "what if we had no servers?"
+    correction: bool = False         # "actually, we do have ...", read when there are facts
     long: bool = False
 
 
@@ -96,7 +95,6 @@ class Reader:
         self._anchor_phrases = _phrases(spec.anchors.phrases)
         self._openers = frozenset(fold(w) for w in spec.question_openers)
         self._corrections = _phrases(spec.corrections)
-        self._hypotheticals = _phrases(spec.hypotheticals)
         self._vocabulary = vocabulary
 
     def read(self, text: str, *, facts: bool = True, skip: frozenset[str] = frozenset(),
@@ -104,17 +102,20 @@ class Reader:
         """`spelt`: the message's words after typo correction, when the caller has them."""
         folded = fold(text)
         words = folded.split()
-        sentences = [s for s in _SENTENCES.split(text.strip()) if s.strip()]
+        sentences = tuple(s.strip() for s in _SENTENCES.split(text.strip()) if s.strip())
         long = len(words) > self._spec.long_message or (len(sentences) > 1 and len(words) > 6)
+        anchored = self._anchored(text, folded, words)
+        found = self._facts.read(text, skip=skip) if facts else {}
         return Reading(
             text=text,
-            sentences=tuple(s.strip() for s in _SENTENCES.split(text.strip()) if s.strip()) if long else (),
-            facts=self._facts.read(text, skip=skip) if facts else {},
+            sentences=sentences if long else (),
+            facts=found,
             question=self._question(text) if long else None,
-            anchored=self._anchored(text, folded, words),
-            foreign=self._foreign(folded if spelt is None else " ".join(sorted(spelt))),
-            correction=_has(self._corrections, folded),
-            hypothetical=_has(self._hypotheticals, folded),
+            anchored=anchored,
+            # only what routing will look at: foreign words matter when nothing names IT,
+            # a correction only when there are facts to correct
+            foreign=() if anchored else self._foreign(folded if spelt is None else " ".join(sorted(spelt))),
+            correction=bool(found) and _has(self._corrections, folded),
             long=long,
         )
 

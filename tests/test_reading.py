@@ -72,7 +72,9 @@ def test_words_outside_the_content_are_foreign(reader):
     assert reader.read("what is managed IT").foreign == ()
 
 
-def test_corrections_and_what_ifs_are_recognised(reader):
-    assert reader.read("actually we do have an IT person").correction
-    assert reader.read("what if we moved everything to the cloud?").hypothetical
-    assert not reader.read("we have an IT person").correction
+def test_corrections_and_what_ifs_are_recognised(reader, kb):
+    from bot.reading import markers
+
+    assert reader.read("actually we do have one IT person").correction
+    assert markers(kb).supposes("what if we moved everything to the cloud?")
+    assert not reader.read("we have one IT person").correction
