@@ -6,6 +6,7 @@ template applies and fills it.
 from __future__ import annotations
 
 from collections.abc import Collection
+from dataclasses import replace
 
 from .explain import Change, Recommendation, differences, favouring, quote, reason_text
 from .model import DecisionModel
@@ -21,11 +22,42 @@ def chat_text(rec: Recommendation, model: DecisionModel, dialog: AdvisorDialog) 
     lines = [t.headline.format(model=model.names[rec.top], score=_score(rec, rec.top)),
              t.reasons_intro]
     lines += _reason_lines(rec, model, dialog, CHAT_REASONS)
-    lines.append(_runner_up_line(rec, model, dialog))
-    if not _same(rec.flip, rec.runner_up_change):
-        lines.append(_flip_line(rec, model, dialog))
+    lines += _change_lines(rec, model, dialog)
     lines.append(t.pro_tip.format(tip=rec.pro_tip))
     return "\n".join(lines)
+
+
+def _change_lines(rec: Recommendation, model: DecisionModel, dialog: AdvisorDialog) -> list[str]:
+    """The runner-up line and the "what would change this" line, told as one story: when a
+    single answer would put the runner-up first, that is the runner-up's line; a second
+    answer that would do the same is said to be another one, not a rival claim."""
+    coherent = _coherent(rec)
+    lines = [_runner_up_line(coherent, model, dialog)]
+    flip, runner = coherent.flip, coherent.runner_up_change
+    if _same(flip, runner):
+        return lines
+    if flip is not None and flip.model == coherent.runner_up and runner is not None and runner.wins:
+        lines.append(dialog.result.flip_also.format(topic=_topic(dialog, flip.factor), option=flip.label,
+                                                    model=model.names[flip.model]))
+    else:
+        lines.append(_flip_line(coherent, model, dialog))
+    return lines
+
+
+def _summary_changes(rec: Recommendation, model: DecisionModel, dialog: AdvisorDialog) -> list[str]:
+    """The runner-up section and the "what would change it" section, coherent as in chat."""
+    lines = _change_lines(rec, model, dialog)
+    flip = lines[1] if len(lines) > 1 else _flip_line(_coherent(rec), model, dialog)
+    return [lines[0], dialog.result.summary.flip_heading, flip]
+
+
+def _coherent(rec: Recommendation) -> Recommendation:
+    """A runner-up "helped most" by one answer while another answer would make it win is
+    told by the winning one."""
+    flip, runner = rec.flip, rec.runner_up_change
+    if flip is not None and flip.model == rec.runner_up and (runner is None or not runner.wins):
+        return replace(rec, runner_up_change=flip)
+    return rec
 
 
 def _reason_lines(rec: Recommendation, model: DecisionModel, dialog: AdvisorDialog,
@@ -72,8 +104,7 @@ def summary_markdown(rec: Recommendation, model: DecisionModel, dialog: AdvisorD
              s.ranking_heading, s.ranking_header, *_ranking_rows(rec, model, dialog),
              s.reasons_heading.format(model=model.names[rec.top]),
              *_reason_lines(rec, model, dialog, len(rec.reasons)),
-             s.runner_up_heading, _runner_up_line(rec, model, dialog),
-             s.flip_heading, _flip_line(rec, model, dialog),
+             s.runner_up_heading, *_summary_changes(rec, model, dialog),
              s.assumptions_heading, *_assumptions(rec, model, dialog, unreadable),
              s.pro_tip_heading, rec.pro_tip]
     return "\n\n".join(_blocks(parts)) + "\n"
@@ -141,9 +172,11 @@ def why_not_text(rec: Recommendation, model: DecisionModel, dialog: AdvisorDialo
     t, other = dialog.result, other or rec.runner_up
     lines = [t.why_not.format(model=model.names[other], top=model.names[rec.top],
                               why_not=model.why_not[other])]
-    for f, o in favouring(model, rec.answers, rec.top, other, CHAT_REASONS):
-        lines.append(t.why_not_point.format(
-            reason=reason_text(model, rec.texts, f, o, rec.top)))
+    points = [reason_text(model, rec.texts, f, o, rec.top)
+              for f, o in favouring(model, rec.answers, rec.top, other, len(model.factors))]
+    fresh = [p for p in points if p not in set(rec.reasons[:CHAT_REASONS])][:CHAT_REASONS]
+    lines += [t.why_not_point.format(reason=p) for p in fresh] or \
+        [t.why_not_same.format(model=model.names[other], top=model.names[rec.top])]
     return "\n".join(lines)
 
 

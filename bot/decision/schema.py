@@ -120,11 +120,13 @@ class ResultTemplates(Strict):
     runner_up_closer: str         # {model} {topic} {option}
     runner_up_plain: str          # {model}
     flip: str                     # {topic} {option} {model}
+    flip_also: str                # {topic} {option} {model}: another answer that puts the runner-up first
     no_flip: str
     pro_tip: str                  # {tip}
     fallback_reason: str          # {model}: when no answer favoured the pick
     why_not: str                  # {model} {top} {why_not}
     why_not_point: str            # {reason}
+    why_not_same: str             # {model} {top}: the reasons already shown are what decides it
     compare_headline: str         # {top} {other}
     compare_point: str            # {topic} {answer} {model}
     compare_even: str             # {top} {other}

@@ -43,6 +43,7 @@ class AdvisorFlow:
         self.model = kb.decision
         self._facts = fact_reader(kb)
         self._markers = markers(kb)
+        self._about = {f: frozenset(fold(w) for w in ws) for f, ws in kb.reading.facts.about.items()}
         self._start_label = kb.nodes[NODE].label
         self._messages = kb.messages
         self._back_nothing = kb.messages["back_nothing"]
@@ -150,7 +151,8 @@ class AdvisorFlow:
             rec = self._recommendation(flow)
             render = why_not_text if option_id == "advisor.why_not" else compare_text
             text = render(rec, self.model, self.dialog)
-            return Step(state, (Reply(text, followup_buttons(rec, self.model, self.dialog)),), NODE)
+            buttons = tuple(b for b in followup_buttons(rec, self.model, self.dialog) if b.id != option_id)
+            return Step(state, (Reply(text, buttons),), NODE)
         return None
 
     def steer(self, state: SessionState, text: str) -> Step | None:
@@ -165,6 +167,9 @@ class AdvisorFlow:
         change = self._change_request(folded)
         if change is not None and flow.answers:
             return self._reopen(state, flow, change) if change else self._change_menu(state, flow)
+        picked = self._menu_pick(state, folded)
+        if picked is not None:
+            return self._reopen(state, flow, picked)
         if flow.answers and (self._markers.supposes(text) or self._markers.corrects(text)) \
                 and not self._answers_pending(state, flow, text):
             return self._revise(state, flow, text)
@@ -304,6 +309,20 @@ class AdvisorFlow:
         pairs = [(f"{CHANGE}.{f}", self.dialog.questions[f].topic) for f in flow.answers]
         return Step(state, (Reply(self.dialog.commands.change_menu, options(pairs)),), NODE,
                     expects=flow.pending if state.active == NAME else None)
+
+    def _menu_pick(self, state: SessionState, folded: str) -> str | None:
+        """At the "which answer?" menu, a topic named in part ("size") or in other words
+        ("the money one") picks it, when it points to one of the answers shown."""
+        shown = [oid.removeprefix(CHANGE + ".") for oid, _ in state.options if oid.startswith(CHANGE + ".")]
+        if not shown or len(shown) != len(state.options) or not folded:
+            return None
+        by_topic = [f for f in shown if fuzz.partial_ratio(fold(self.dialog.questions[f].topic), folded)
+                    >= self.dialog.commands.topic_match and len(folded) >= 3]
+        if len(by_topic) == 1:
+            return by_topic[0]
+        words = set(folded.split())
+        by_subject = [f for f in shown if self._about.get(f, frozenset()) & words]
+        return by_subject[0] if len(by_subject) == 1 else None
 
     def _change_request(self, folded: str) -> str | None:
         """None: not a change request; "": change, topic unknown; else the factor named."""

@@ -89,3 +89,20 @@ def test_question_buttons_round_trip(model: DecisionModel, dialog: AdvisorDialog
 def test_answer_ack(model: DecisionModel, dialog: AdvisorDialog) -> None:
     assert "No IT staff" in answer_ack(model, dialog, "internal_it", "none")
     assert answer_ack(model, dialog, "internal_it", None) == dialog.unsure_ack
+
+
+def test_runner_up_and_flip_lines_never_name_rival_answers_as_decisive(model, dialog):
+    from dataclasses import replace
+
+    from bot.decision.explain import Change
+
+    rec = recommend(model, {"business_size": "small"}, {})
+    other = rec.runner_up
+    factor = next(f for f in model.factors if f != "business_size")
+    options = model.factor(factor).options
+    helps = Change(factor, options[0].id, options[0].label, other, wins=False)
+    wins = Change(factor, options[1].id, options[1].label, other, wins=True)
+    text = chat_text(replace(rec, runner_up_change=helps, flip=wins), model, dialog)
+    assert f'"{options[1].label}"' in text and f'"{options[0].label}"' not in text
+    both = chat_text(replace(rec, runner_up_change=replace(helps, wins=True), flip=wins), model, dialog)
+    assert "Another single answer would do it too" in both

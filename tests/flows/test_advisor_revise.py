@@ -64,3 +64,23 @@ def test_restating_a_fact_is_acknowledged_not_refused(engine):
     _result(chat, "We're 12 people with no IT staff. Which model fits us?")
     turn = chat.say("actually we have nobody doing IT")
     assert turn.node != "meta.fallback"
+
+
+def test_at_the_which_answer_menu_a_partial_topic_or_another_word_picks_it(engine):
+    chat = Chat(engine)
+    _result(chat, "help me choose")
+    menu = chat.say("change my answer")
+    assert all(o.startswith("advisor.change.") for o in option_ids(menu))
+    assert chat.say("size").expects == "business_size"
+    _result(chat, "help me choose")
+    chat.say("change my answer")
+    assert chat.say("the money one").expects == "budget"
+
+
+def test_why_not_does_not_repeat_itself_or_offer_itself_again(engine):
+    chat = Chat(engine)
+    result = _result(chat, "help me choose")
+    turn = chat.click("advisor.why_not")
+    shown = set(result.recommendation["reasons"][:3])
+    assert not any(reason in text_of(turn) for reason in shown) or "none of your other answers" in text_of(turn)
+    assert "advisor.why_not" not in option_ids(turn)
