@@ -79,7 +79,10 @@ class RedisStore:
     def note(self, log: str, entry: str, keep: int) -> None:
         key = f"{self._prefix}log:{log}"
         with self._guard():
-            self._client.pipeline(transaction=True).rpush(key, entry).ltrim(key, -keep, -1).execute()
+            pipe = self._client.pipeline(transaction=True)
+            pipe.rpush(key, entry)
+            pipe.ltrim(key, -keep, -1)
+            pipe.execute()
 
     def notes(self, log: str) -> list[str]:
         with self._guard():
