@@ -28,6 +28,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
     settings = settings or Settings.from_env()
     metrics = Metrics()
     advisor = build_advisor(settings, observer=metrics)
+    advisor.warm()
     return build_app(advisor, settings, metrics=metrics, channels=channel_mounts(advisor, settings))
 
 

@@ -38,7 +38,6 @@ class _Query:
     aspects: frozenset[str]
     concepts: frozenset[str]
     in_domain: bool
-    off_domain: bool
 
 
 @dataclass(frozen=True)
@@ -89,10 +88,8 @@ class Matcher:
     def __init__(self, kb: Knowledge):
         self._kb = kb
         syn = kb.synonyms
-        self.normalise = Normaliser(syn.replace, syn.concepts, vocabulary=_vocabulary(kb),
-                                    known=syn.out_of_scope_terms)
+        self.normalise = Normaliser(syn.replace, syn.concepts, vocabulary=_vocabulary(kb))
         self._domain = PhraseTable(self.normalise(t).text for t in syn.domain_terms)
-        self._oos = PhraseTable(self.normalise(t).text for t in syn.out_of_scope_terms)
         self._nodes: list[Node] = sorted(kb.nodes.values(), key=lambda n: n.id)
         texts, owners = [], []
         authored: list[list[frozenset[str]]] = [[] for _ in self._nodes]
@@ -234,11 +231,12 @@ class Matcher:
             aspects=frozenset(c.split(".", 1)[1] for c in q.concepts if c.startswith("aspect.")),
             concepts=q.concepts,
             in_domain=self._in_domain(q) or len(models) > 1,
-            off_domain=self._oos.found(q.tokens),
         )
 
     def _adjust(self, i: int, score: float, q: _Query) -> float:
         node, w = self._nodes[i], self._kb.matching.adjustments
+        if node.id == FALLBACK:
+            return score       # other trades' questions name our models' words on purpose
         qm = q.models
         nm = self._node_models[i]
         if qm:
@@ -256,9 +254,7 @@ class Matcher:
         score += self._term_weight(i, q)
         if node.kind != "meta" and not q.in_domain:
             score -= w.no_domain
-        if node.id != FALLBACK and q.off_domain:
-            score -= w.out_of_scope
-        elif self._named_outright(i, q):
+        if self._named_outright(i, q):
             score = max(score, self._kb.matching.thresholds.concept_floor)
         return score
 

@@ -15,6 +15,8 @@ from functools import lru_cache
 
 from rapidfuzz import fuzz, process
 
+from .lexicon import is_common_word
+
 MAX_CHARS = 2000
 MIN_TYPO_LEN = 5       # shorter words are too easily "corrected" into another word
 TYPO_CUTOFF = 80       # rapidfuzz ratio a misspelling needs to a known word (one slip in five)
@@ -100,15 +102,13 @@ class Normaliser:
     """Compiled synonym tables; build once per knowledge load."""
 
     def __init__(self, replace: dict[str, str], concepts: dict[str, list[str]],
-                 vocabulary: Iterable[str] = (), known: Iterable[str] = ()):
+                 vocabulary: Iterable[str] = ()):
         """`vocabulary`: texts whose words count as correctly spelt; a longer unknown
-        word close to one of them ("managd", "hybird") is read as that word. `known`:
-        words that are spelt right but never a correction ("bake" must not swallow
-        "bakery")."""
-        targets = frozenset(w for t in vocabulary for w in fold(t).split())
-        self._vocab = targets | frozenset(w for t in known for w in fold(t).split())
+        word close to one of them ("managd", "hybird") is read as that word, unless it is
+        a common English word itself ("futures" is not "features")."""
+        self._vocab = frozenset(w for t in vocabulary for w in fold(t).split())
         self._by_initial: dict[str, list[str]] = {}
-        for w in sorted(targets - frozenset(w for t in known for w in fold(t).split())):
+        for w in sorted(self._vocab):
             self._by_initial.setdefault(w[0], []).append(w)
         self._respell = lru_cache(maxsize=8192)(self._closest)
         self._replace = {fold(k): fold(v) for k, v in replace.items()}
@@ -151,9 +151,14 @@ class Normaliser:
         return " ".join(words)
 
     def _closest(self, word: str) -> str:
-        """The nearest known word starting with the same letter: people rarely slip there."""
+        """The nearest known word starting with the same letter: people rarely slip there.
+        A common English word is only read as another form of itself ("reason", "reasons")."""
         same_start = [w for w in self._by_initial.get(word[0], ()) if abs(len(w) - len(word)) <= 1]
         found = process.extractOne(word, same_start, scorer=fuzz.ratio, score_cutoff=TYPO_CUTOFF)
+        if found is None or not is_common_word(word):
+            return found[0] if found else word
+        forms = [w for w in same_start if w.startswith(word) or word.startswith(w)]
+        found = process.extractOne(word, forms, scorer=fuzz.ratio, score_cutoff=TYPO_CUTOFF)
         return found[0] if found else word
 
 

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 from .facts import Fact, FactReader, FactRules
 from .knowledge import Knowledge
+from .matcher import FALLBACK
 from .normalize import fold
 from .reading_schema import ReadingFile
 
@@ -45,6 +46,7 @@ class Reading:
     anchored: bool = False           # mentions something of IT
     foreign: tuple[str, ...] = ()    # content words the advisor's vocabulary has never used
     correction: bool = False         # "actually, we do have ...", read when there are facts
+    private: bool = False            # about one person's own life, not an organisation's
     long: bool = False
 
 
@@ -75,9 +77,10 @@ def markers(kb: Knowledge) -> Markers:
 
 
 def _vocabulary(kb: Knowledge) -> frozenset[str]:
-    """Every word the content uses anywhere: a word outside it is foreign to the advisor."""
+    """Every word the content uses anywhere: a word outside it is foreign to the advisor.
+    The fallback's examples are other trades' questions, so their words stay foreign."""
     syn = kb.synonyms
-    texts = [t for n in kb.nodes.values() for t in (n.title, n.answer, *n.all_examples)]
+    texts = [t for n in kb.nodes.values() if n.id != FALLBACK for t in (n.title, n.answer, *n.all_examples)]
     texts += [p for phrases in syn.concepts.values() for p in phrases]
     texts += [*syn.replace, *syn.replace.values(), *syn.domain_terms]
     texts += [*kb.reading.anchors.words, *kb.reading.anchors.phrases, *kb.reading.question_openers]
@@ -94,6 +97,9 @@ class Reader:
         self._anchor_words = frozenset(fold(w) for w in spec.anchors.words) - self._weak
         self._anchor_phrases = _phrases(spec.anchors.phrases)
         self._openers = frozenset(fold(w) for w in spec.question_openers)
+        self._private_words = frozenset(fold(w) for w in spec.private.words)
+        self._organisation = frozenset(fold(w) for w in spec.private.organisation)
+        self._organisation_facts = frozenset(spec.private.organisation_facts)
         self._corrections = _phrases(spec.corrections)
         self._vocabulary = vocabulary
 
@@ -116,12 +122,19 @@ class Reader:
             # a correction only when there are facts to correct
             foreign=() if anchored else self._foreign(folded if spelt is None else " ".join(sorted(spelt))),
             correction=bool(found) and _has(self._corrections, folded),
+            private=self._private(words, found),
             long=long,
         )
 
     def _foreign(self, folded: str) -> tuple[str, ...]:
         """Words the advisor's content never uses (codes such as "l2" or "m365" aside)."""
         return tuple(w for w in _WORD.findall(folded) if w not in self._vocabulary and w.isalpha())
+
+    def _private(self, words: list[str], facts: dict[str, Fact]) -> bool:
+        """A word of private life ("home", "career"), none that speaks for a business and no
+        fact about one ("just me" is a business of one; "my laptop" says nothing either way)."""
+        return (not self._private_words.isdisjoint(words) and self._organisation.isdisjoint(words)
+                and self._organisation_facts.isdisjoint(facts))
 
     def _opens_question(self, sentence: str) -> bool:
         first = fold(sentence).split()[:1]

@@ -15,6 +15,12 @@ class Anchors(_Strict):
     weak: list[str] = []
 
 
+class Private(_Strict):
+    words: list[str] = Field(min_length=1)
+    organisation: list[str] = Field(min_length=1)
+    organisation_facts: list[str] = []
+
+
 class Facts(_Strict):
     min_confidence: float = Field(ge=0, le=1)
     about: dict[str, list[str]]
@@ -41,6 +47,7 @@ class ReadingFile(_Strict):
     anchors: Anchors
     question_openers: list[str] = Field(min_length=1)
     long_message: int = Field(ge=3, le=200)
+    private: Private
     routing: Routing
     facts: Facts
     chat_spellings: dict[str, str] = {}

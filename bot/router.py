@@ -50,12 +50,13 @@ class Router:
         """Does the message describe the business? (`advisor bench` times such turns apart.)"""
         return bool(self._reader.read(text).facts)
 
-    def route(self, text: str) -> Route:
+    def route(self, text: str, *, skip_example: str | None = None) -> Route:
+        """`skip_example`: the validator's leave-one-out, as in `Matcher.match`."""
         command = self._commands.get(fold(text))
         if command is not None:
             return Route("answer", Match("confident", (Candidate(command, 1.0),), self._matcher.normalise(text)),
                          Reading(text), command, 1.0)
-        full = self._matcher.match(text)
+        full = self._matcher.match(text, skip_example=skip_example)
         reading = self._reader.read(text, spelt=full.query.words)
         if not reading.anchored and self._names_a_model(full):
             reading = replace(reading, anchored=True)
@@ -67,7 +68,8 @@ class Router:
         best = match.best
         if match.outcome == "none" or best is None or best.node == FALLBACK:
             return Route("refuse", match, reading, score=best.score if best else 0.0)
-        if self._foreign(reading, best):
+        if self._foreign(reading, best) or (self._private(reading, match)
+                                            and self._kb.nodes[best.node].kind != "meta"):
             return Route("refuse", match, reading, score=best.score)
         if match.outcome == "ambiguous":
             return Route("ambiguous", match, reading, score=best.score)
@@ -76,7 +78,8 @@ class Router:
     def _situation(self, reading: Reading, full: Match) -> Route:
         question = self._with_context(reading, full) if reading.question else reading.text
         asked = full if question.strip() == reading.text.strip() else self._matcher.match(question)
-        if not reading.anchored and (reading.foreign or _confident(asked) is None):
+        if (not reading.anchored and (reading.foreign or _confident(asked) is None)
+                or self._private(reading, full)):
             meta = _confident(full)
             if meta is not None and self._kb.nodes[meta.node].kind == "meta":
                 return Route("answer", full, reading, meta.node, meta.score)
@@ -157,6 +160,10 @@ class Router:
 
     def _named_in(self, norm: Normalised) -> frozenset[str]:
         return model_concepts(norm, self._kb.synonyms)
+
+    def _private(self, reading: Reading, match: Match) -> bool:
+        """One person's own life ("my home wifi", "my career"), unless a support model is named."""
+        return reading.private and not self._named_in(match.query)
 
     def _foreign(self, reading: Reading, best: Candidate) -> bool:
         """Another trade's question: it names nothing of IT, and words we never use."""

@@ -118,7 +118,6 @@ class SynonymsFile(Strict):
     absorbs: dict[str, list[str]] = {}
     comparison_markers: list[str] = []
     domain_terms: list[str] = []
-    out_of_scope_terms: list[str] = []
     stopwords: list[str] = []
 
 
@@ -154,7 +153,6 @@ class Adjustments(Strict):
     aspect_mismatch: float
     overview_default: float
     no_domain: float
-    out_of_scope: float
     term_match: float
     term_missing: float
 

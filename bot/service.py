@@ -18,6 +18,7 @@ from typing import Protocol
 from . import logs, session_ids, unanswered
 from .engine import Engine
 from .errors import StoreBroken, StoreBusy, StoreError
+from .lexicon import warm as warm_lexicon
 from .record import SessionRecord
 from .sessions import run_turn
 from .state import SessionState
@@ -158,6 +159,10 @@ class Advisor:
         sid = session_ids.check(session)
         record = self.store.get(_key(sid))
         return self._load(sid, record.data).state if record else None
+
+    def warm(self) -> None:
+        """Load what a first message could otherwise wait for (a long-running server's job)."""
+        warm_lexicon()
 
     def healthy(self) -> bool:
         """Does the store answer? (a read of a key nobody writes)"""

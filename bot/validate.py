@@ -21,6 +21,7 @@ from .yamlio import read_yaml
 if TYPE_CHECKING:
     from .knowledge import Knowledge, Node
     from .matcher import Matcher
+    from .router import Route
     from .schema import Citation
 
 MAX_ANSWER_WORDS = 130
@@ -60,9 +61,11 @@ def _reading_ids(kb: Knowledge) -> list[ContentProblem]:
     named = [*routing.generic, *routing.requests, *routing.after_refusals, *routing.commands.values()]
     out = [ContentProblem("knowledge/reading.yaml", None, "dangling-route", f"unknown node '{n}'",
                           "use an existing node id") for n in named if n not in kb.nodes]
-    out += [ContentProblem("knowledge/reading.yaml", None, "unknown-factor", f"facts.about names '{f}'",
+    factors = [("facts.about", f) for f in kb.reading.facts.about]
+    factors += [("private.organisation_facts", f) for f in kb.reading.private.organisation_facts]
+    out += [ContentProblem("knowledge/reading.yaml", None, "unknown-factor", f"{where} names '{f}'",
                            "use a factor id from knowledge/factors.yaml")
-            for f in kb.reading.facts.about if f not in kb.decision.factors]
+            for where, f in factors if f not in kb.decision.factors]
     return out
 
 
@@ -124,13 +127,30 @@ def example_collisions(kb: Knowledge, matcher: Matcher, *, leave_one_out: bool =
     harder question an author wants answered: would a user's wording like this one,
     but not identical, still arrive? (A report for authors, not a shipping rule.)
     """
+    from .matcher import FALLBACK
+    from .reading import build_reader
+    from .router import Router
+
     out = []
+    router = Router(kb, matcher, build_reader(kb))
     for node in sorted(kb.nodes.values(), key=lambda n: n.id):
         for example in node.examples:
-            got = matcher.match(example, skip_example=example if leave_one_out else None).best
+            skip = example if leave_one_out else None
+            if node.id == FALLBACK:
+                out += _not_refused(router.route(example, skip_example=skip), node, example)
+                continue
+            got = matcher.match(example, skip_example=skip).best
             if got is not None and got.node != node.id:
                 out.append(_collision(node, example, got.node))
     return out
+
+
+def _not_refused(route: Route, node: Node, example: str) -> list[ContentProblem]:
+    """The fallback's examples are other trades' questions: what counts is that the advisor
+    refuses them (its reading decides that, not only the closest example)."""
+    if route.kind == "refuse":
+        return []
+    return [_collision(node, example, route.node or route.kind)]
 
 
 def _collision(node: Node, example: str, other: str) -> ContentProblem:

@@ -197,3 +197,12 @@ def test_duplicate_yaml_key_is_reported_with_its_line(content_copy):
     problems = _problems(content_copy)
     assert any(p.startswith("knowledge/synonyms.yaml:") and "duplicate-key" in p and "'concepts'" in p
                for p in problems), problems
+
+
+def test_a_fallback_example_the_advisor_would_answer_is_reported(content_copy):
+    """Other trades' examples are judged by what the advisor does with them: refuse."""
+    _break(content_copy, "dialogs/meta.yaml", "      - how to change a flat tyre\n",
+           "      - how to change a flat tyre\n      - how much does managed IT cost\n")
+    kb = load_knowledge(content_copy)
+    problems = [str(p) for p in example_collisions(kb, Matcher(kb))]
+    assert any("meta.fallback" in p and "how much does managed IT cost" in p for p in problems)

@@ -78,3 +78,14 @@ def test_corrections_and_what_ifs_are_recognised(reader, kb):
     assert reader.read("actually we do have one IT person").correction
     assert markers(kb).supposes("what if we moved everything to the cloud?")
     assert not reader.read("we have one IT person").correction
+
+
+@pytest.mark.parametrize("text, private", [
+    ("how do I get the printer at my house to talk to my laptop", True),
+    ("which laptop should my daughter take to university", True),
+    ("our staff mostly work from home, which IT support suits us", False),
+    ("I run a two-person design business from home, what IT support do we need", False),
+    ("we have 12 people and I'm the accidental IT person at home and at work", False),
+])
+def test_a_message_about_private_life_is_told_from_one_about_a_business(reader, text, private):
+    assert reader.read(text).private is private

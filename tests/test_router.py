@@ -66,6 +66,16 @@ def test_other_trades_that_share_our_words_are_refused(engine, text):
     assert Chat(engine).say(text).node == "meta.fallback"
 
 
+@pytest.mark.parametrize("text, refused", [
+    ("what is the best antivirus for my kids' computer at home", True),
+    ("my personal laptop is slow, can you recommend a fix", True),
+    ("is managed IT worth it for my home office business", False),
+    ("which support model suits the computers in our office", False),
+])
+def test_private_life_is_refused_even_when_it_names_it_things(engine, text, refused):
+    assert (Chat(engine).say(text).node == "meta.fallback") is refused
+
+
 def test_an_unsure_reading_of_a_long_it_message_offers_its_likeliest_answers(engine):
     turn = Chat(engine).say("We employ around 300 people and keep a complete internal IT department. "
                             "How steady are in-house costs really, once you add training, turnover and "
