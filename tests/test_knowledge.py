@@ -186,9 +186,7 @@ def test_missing_file(content_copy):
 def test_colliding_example_is_reported(content_copy):
     _break(content_copy, "knowledge/topics.yaml", "    examples:\n",
            "    examples:\n      - what are the drawbacks of break-fix IT support\n")
-    kb = load_knowledge(content_copy)
-    problems = [str(p) for p in example_collisions(kb, Matcher(kb))]
-    assert any("example-collision" in p and "model.break_fix.cons" in p for p in problems)
+    assert any("example-collision" in p and "model.break_fix.cons" in p for p in _collisions(content_copy))
 
 
 def test_duplicate_yaml_key_is_reported_with_its_line(content_copy):
@@ -203,6 +201,9 @@ def test_a_fallback_example_the_advisor_would_answer_is_reported(content_copy):
     """Other trades' examples are judged by what the advisor does with them: refuse."""
     _break(content_copy, "dialogs/meta.yaml", "      - how to change a flat tyre\n",
            "      - how to change a flat tyre\n      - how much does managed IT cost\n")
-    kb = load_knowledge(content_copy)
-    problems = [str(p) for p in example_collisions(kb, Matcher(kb))]
-    assert any("meta.fallback" in p and "how much does managed IT cost" in p for p in problems)
+    assert any("meta.fallback" in p and "how much does managed IT cost" in p for p in _collisions(content_copy))
+
+
+def _collisions(root) -> list[str]:
+    kb = load_knowledge(root)
+    return [str(p) for p in example_collisions(kb, Matcher(kb))]
