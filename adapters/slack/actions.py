@@ -57,9 +57,10 @@ def register(app: AsyncApp, talk: Conversations) -> None:
             return
         where = _origin(body)
         place = Place("command", where.channel, respond=respond) if where.ephemeral else where.place()
-        summary = await talk.advisor.asummary(session)
+        summary, answered = await talk.result(session)
         if summary is None:
-            await talk.deliver(place, [section(escape(talk.advisor.message("no_summary")))])
+            key = "no_summary" if answered else "store_down"
+            await talk.deliver(place, [section(escape(talk.advisor.message(key)))])
             return
         w = talk.wording
         if not where.ephemeral and await talk.api.upload(

@@ -74,6 +74,15 @@ class Conversations:
             log.warning("slack could not look up %s: %s", session, exc.__class__.__name__)
             return False
 
+    async def result(self, session: str) -> tuple[str | None, bool]:
+        """(the session's recommendation, did the store answer). Unlike handle(), summary()
+        lets a store fault through; the home tab and a handoff note can do without it."""
+        try:
+            return await self.advisor.asummary(session), True
+        except AdvisorError as exc:
+            log.warning("slack could not read the result of %s: %s", session, exc.__class__.__name__)
+            return None, False
+
     async def take(self, session: str, inp: UserInput) -> Turn | None:
         """The turn for an input, or None when that input was answered before."""
         turn = await self.advisor.ahandle(session, inp, channel=CHANNEL)
@@ -123,7 +132,7 @@ class Conversations:
         channel = str(self.settings.handoff_channel)
         where = await self._where(place)
         blocks: list[Block] = [section(self.wording["handoff_note"].format(user=f"<@{user}>", where=where))]
-        summary = await self.advisor.asummary(session)
+        summary, _ = await self.result(session)
         if summary:
             blocks.append(section(self.wording["handoff_summary"]))
             blocks.extend(sections(summary))

@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import pytest
 
+from bot import session_id
+from tests.stores.support import free_port
+
 from .conftest import Serve
-from .fake_slack import FakeSlack
-from .support import SlackSide, mention, message, texts, wait_for_log
+from .fake_slack import Call, FakeSlack
+from .support import SlackSide, click, mention, message, texts, wait_for_log
 
 
 def test_a_rate_limited_answer_is_retried_after_retry_after(fake: FakeSlack, slack: SlackSide):
@@ -61,10 +64,22 @@ def test_a_refused_token_at_the_first_request_is_survived(fake: FakeSlack, slack
 
 def test_an_unreachable_slack_is_logged_and_survived(fake: FakeSlack, serve: Serve,
                                                      caplog: pytest.LogCaptureFixture):
-    from tests.stores.support import free_port
-
     slack = serve(SLACK_API_URL=f"http://127.0.0.1:{free_port()}/api/")
     response = slack.send_event_raw(mention("what is an MSP?", channel="C708"))
     assert response.status_code == 500, "bolt could not check the token: Slack will send the event again"
     assert wait_for_log(caplog, "Cannot connect to host")
     assert slack.http.get("/healthz").status_code == 200
+
+
+def test_a_summary_the_store_cannot_give_gets_an_apology(fake: FakeSlack, serve: Serve,
+                                                         caplog: pytest.LogCaptureFixture):
+    """A "Get summary" click while the session store is down says so; it is not "no result yet"."""
+    slack = serve(ADVISOR_STORE=f"redis://127.0.0.1:{free_port()}/0")
+    card = Call("chat.postMessage", {"channel": "D720", "text": "card", "blocks": [{
+        "type": "actions", "block_id": f"sum|{session_id('slack', 'T0', 'D720', 'x')}",
+        "elements": [{"type": "button", "action_id": "advisor.summary",
+                      "text": {"type": "plain_text", "text": "Get summary"}}]}]})
+    slack.interact(click(card, "Get summary", user="U72"))
+    [apology] = fake.wait_for("chat.postMessage", lambda c: c.args.get("channel") == "D720")
+    assert "can't reach my memory" in texts(apology)
+    assert wait_for_log(caplog, "slack could not read the result of")
