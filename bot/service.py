@@ -85,7 +85,7 @@ class Advisor:
             turn = run_turn(self.store, _key(sid), lambda data: self._step(sid, data, inp),
                             retries=RETRIES)
         except StoreBusy as exc:
-            log.warning("session %s stayed busy: %s", sid, exc)
+            log.warning("session %s stayed busy: %s", session_ids.session_hash(sid), exc)
             fault, turn = "busy", self._apology(sid, "store_busy")
         except StoreBroken as exc:
             log.error("session store %s is broken (needs fixing): %s", self._where, exc)
@@ -94,7 +94,7 @@ class Advisor:
             log.warning("session store %s failed: %s", self._where, exc)
             fault, turn = "store_down", self._apology(sid, "store_down")
         except Exception:
-            log.exception("turn failed for session %s", sid)
+            log.exception("turn failed for session %s", session_ids.session_hash(sid))
             fault, turn = "internal_error", self._apology(sid, "internal_error")
         if fault is None and not turn.replayed:
             self._note_unanswered(sid, inp, turn)
@@ -111,7 +111,7 @@ class Advisor:
             return
         said = f" text={inp.text!r}" if self.log_text and inp.text else ""
         log.info("turn channel=%s session=%s node=%s ms=%.2f fault=%s replayed=%s%s", channel,
-                 unanswered.session_hash(sid), turn.node, seconds * 1000, fault or "-", turn.replayed, said)
+                 session_ids.session_hash(sid), turn.node, seconds * 1000, fault or "-", turn.replayed, said)
 
     def _note_unanswered(self, sid: str, inp: UserInput, turn: Turn) -> None:
         """Fallbacks and "did you mean"s go to the log `advisor report` reads; a store that
@@ -205,7 +205,7 @@ class Advisor:
         try:
             record = SessionRecord.from_json(data)
         except (ValueError, TypeError, KeyError, AttributeError, json.JSONDecodeError):
-            log.warning("session %s held unreadable state; starting it afresh", sid)
+            log.warning("session %s held unreadable state; starting it afresh", session_ids.session_hash(sid))
             return SessionRecord(self.engine.new_state(sid))
         if record.state.id != sid:
             return SessionRecord(record.state.evolve(id=sid), record.applied)

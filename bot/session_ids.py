@@ -62,3 +62,9 @@ def namespace(session: str) -> str | None:
     """The channel a derived id belongs to ("slack"), or None for a plain id."""
     head, colon, _ = session.partition(":")
     return head if colon else None
+
+
+def session_hash(session: str) -> str:
+    """A session id as logs and the unanswered log name it: a web session's id is all a
+    caller needs to continue that conversation, so it is never written out."""
+    return hashlib.sha256(session.encode("utf-8")).hexdigest()[:12]

@@ -71,7 +71,7 @@ def run_turn(
             rewritten = True
             continue
         return result
-    raise StoreBusy(f"session {key!r} kept changing under {retries + 1} tries; try again")
+    raise StoreBusy(f"the session kept changing under {retries + 1} tries; try again")
 
 
 def _read_back(store: Store, key: str, expected: int | None, data: str) -> _Outcome:

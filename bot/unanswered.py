@@ -8,7 +8,6 @@ in the knowledge YAML, as an author would, keeping the file's comments and order
 """
 from __future__ import annotations
 
-import hashlib
 import json
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,6 +18,7 @@ from .errors import ContentError, ContentProblem
 from .knowledge import Knowledge
 from .matcher import FALLBACK, Matcher
 from .normalize import fold
+from .session_ids import session_hash
 from .yamlio import read_yaml
 
 LOG = "unanswered"
@@ -33,11 +33,6 @@ class Cluster:
     count: int
     sessions: int
     candidates: tuple[tuple[str, float], ...]   # closest nodes and their scores
-
-
-def session_hash(session: str) -> str:
-    """A session id as logs and the unanswered log may name it: not the id itself."""
-    return hashlib.sha256(session.encode("utf-8")).hexdigest()[:12]
 
 
 def entry(text: str, session: str, kind: str) -> str:

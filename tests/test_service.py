@@ -32,12 +32,14 @@ def test_conversation_survives_a_restart(engine, tmp_path):
     assert second.state("alice").flow("advisor").answers == {turn.expects: None}
 
 
-def test_unreadable_stored_state_starts_afresh(engine, tmp_path, caplog):
+def test_unreadable_stored_state_starts_afresh_and_the_log_never_names_the_session(engine, tmp_path, caplog):
+    """A web session's id is all a caller needs to continue it: logs carry its hash only."""
     advisor = _advisor(engine, f"sqlite:///{tmp_path}/s.db")
-    advisor.store.put("session:bob", "{not json", None)
-    turn = advisor.handle("bob", UserInput(text="what is an MSP"))
+    sid = "s-0123456789abcdef0123456789abcdef"
+    advisor.store.put(f"session:{sid}", "{not json", None)
+    turn = advisor.handle(sid, UserInput(text="what is an MSP"))
     assert turn.node == "model.managed"
-    assert "unreadable state" in caplog.text
+    assert "unreadable state" in caplog.text and sid not in caplog.text
 
 
 def test_store_down_apologises_without_leaking_the_password(engine, caplog):
