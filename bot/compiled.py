@@ -1,8 +1,8 @@
 """The compiled content, cached: parsed YAML, both validation passes, the normalised
 examples, the matcher's tables and the linear scorer, built once per content edition.
 
-A cache file is named by a hash of every content file and the package and Python
-versions, so any edit or upgrade builds a new one. It lives in the user's cache folder
+A cache file is named by a hash of the content folder, every content file, the code
+that compiles them and the Python version, so any edit or upgrade builds a new one. It lives in the user's cache folder
 (platformdirs); a cache that cannot be read or written is simply not used. Only the
 advisor itself writes there, which is what makes unpickling it safe.
 """
@@ -14,7 +14,6 @@ import os
 import pickle
 import sys
 import tempfile
-from importlib import metadata
 from pathlib import Path
 
 import platformdirs
@@ -47,10 +46,11 @@ def cached_engine(root: Path, *, enabled: bool = True) -> Engine:
 
 
 def content_key(root: Path) -> str:
-    """Every content file's bytes, and the code that compiles them (package version, and
-    each module's size and time, so a changed checkout never unpickles stale objects)."""
+    """Where the content is (the engine remembers its folder: `advisor report --promote`
+    writes there), every content file's bytes, and the code that compiles them (each
+    module's size and time, so a changed checkout never unpickles stale objects)."""
     digest = hashlib.sha256()
-    digest.update(f"{_version()}|{sys.version}".encode())
+    digest.update(f"{root.resolve()}|{sys.version}".encode())
     for module in sorted(_CODE.rglob("*.py")):
         info = module.stat()
         digest.update(f"{module.relative_to(_CODE)}|{info.st_size}|{info.st_mtime_ns}".encode())
@@ -88,9 +88,3 @@ def _write(path: Path, engine: Engine) -> None:
 def _cache_dir() -> Path:
     return Path(os.environ.get("ADVISOR_CACHE_DIR") or platformdirs.user_cache_dir("it-support-advisor"))
 
-
-def _version() -> str:
-    try:
-        return metadata.version("it-support-advisor")
-    except metadata.PackageNotFoundError:
-        return "source"

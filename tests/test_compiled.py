@@ -39,6 +39,13 @@ def test_a_content_edit_makes_a_new_key(content_copy):
     assert content_key(content_copy) != before
 
 
+def test_a_copy_of_the_content_elsewhere_is_its_own_edition(cache_dir, content_copy):
+    """`advisor init` makes an identical copy; its engine must know its own folder."""
+    assert content_key(content_copy) != content_key(content_root())
+    cached_engine(content_root())
+    assert cached_engine(content_copy).kb.root.resolve() == content_copy.resolve()
+
+
 def test_a_corrupt_cache_file_is_ignored_and_replaced(cache_dir):
     cached_engine(content_root())
     (cached,) = cache_dir.glob("engine-*.pickle")
