@@ -18,7 +18,7 @@ from importlib import import_module
 from typing import TYPE_CHECKING, Any
 
 _EXPORTS = {
-    "Advisor": "service", "TurnObserver": "service",
+    "Advisor": "service", "Summary": "service", "TurnObserver": "service",
     "Settings": "config",
     "build_advisor": "wiring",
     "Turn": "types", "Reply": "types", "Option": "types", "UserInput": "types", "short_option_id": "types",
@@ -40,6 +40,7 @@ if TYPE_CHECKING:   # "X as X": explicit re-exports, so strict type checkers see
     from .errors import InputError as InputError
     from .errors import InvalidSession as InvalidSession
     from .service import Advisor as Advisor
+    from .service import Summary as Summary
     from .service import TurnObserver as TurnObserver
     from .session_ids import new_session_id as new_session_id
     from .session_ids import session_id as session_id

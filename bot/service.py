@@ -13,6 +13,7 @@ import logging
 import secrets
 import time
 from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from typing import Protocol
 
 from . import logs, session_ids, unanswered
@@ -155,6 +156,21 @@ class Advisor:
 
         return await asyncio.to_thread(self.summary, session)
 
+    def result(self, session: str) -> Summary:
+        """What a channel sends for "get summary": the result, or what to say instead (no
+        result yet, or the store's apology; unlike summary(), this never raises)."""
+        try:
+            markdown = self.summary(session)
+        except StoreError as exc:
+            log.warning("reading the result of session %s failed: %s", session_ids.session_hash(session), exc)
+            return Summary(None, self.message("store_down"))
+        return Summary(markdown, "" if markdown else self.message("no_summary"))
+
+    async def aresult(self, session: str) -> Summary:
+        import asyncio
+
+        return await asyncio.to_thread(self.result, session)
+
     def state(self, session: str) -> SessionState | None:
         sid = session_ids.check(session)
         record = self.store.get(_key(sid))
@@ -213,6 +229,12 @@ class Advisor:
 
     def _apology(self, sid: str, key: str) -> Turn:
         return Turn(sid, (Reply(self.engine.kb.messages[key]),), "meta.fallback", 0.0)
+
+
+@dataclass(frozen=True)
+class Summary:
+    markdown: str | None     # the guided advisor's result
+    instead: str             # what to say when there is none
 
 
 def retention(session_ttl: int) -> int:

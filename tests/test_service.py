@@ -51,6 +51,14 @@ def test_store_down_apologises_without_leaking_the_password(engine, caplog):
     assert "hunter2" not in caplog.text and "session store" in caplog.text
 
 
+def test_a_result_is_the_summary_or_what_to_say_instead_never_an_exception(engine, tmp_path):
+    down = _advisor(engine, f"redis://127.0.0.1:{free_port()}/0").result("dora")
+    assert down.markdown is None and "can't reach my memory" in down.instead
+    advisor = _advisor(engine, f"sqlite:///{tmp_path}/s.db")
+    none_yet = advisor.result("dora")
+    assert none_yet.markdown is None and none_yet.instead == engine.kb.messages["no_summary"]
+
+
 def test_store_recovers_when_redis_comes_back(engine, redis_launcher):
     port = free_port()
     advisor = _advisor(engine, f"redis://127.0.0.1:{port}/0")

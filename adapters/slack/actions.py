@@ -57,10 +57,10 @@ def register(app: AsyncApp, talk: Conversations) -> None:
             return
         where = _origin(body)
         place = Place("command", where.channel, respond=respond) if where.ephemeral else where.place()
-        summary, answered = await talk.result(session)
+        result = await talk.advisor.aresult(session)
+        summary = result.markdown
         if summary is None:
-            key = "no_summary" if answered else "store_down"
-            await talk.deliver(place, [section(escape(talk.advisor.message(key)))])
+            await talk.deliver(place, [section(escape(result.instead))])
             return
         w = talk.wording
         if not where.ephemeral and await talk.api.upload(

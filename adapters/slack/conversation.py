@@ -69,19 +69,10 @@ class Conversations:
         """Is the bot part of this conversation (has it a session)? A store that cannot say
         counts as no: answering every thread with an apology would be worse than silence."""
         try:
-            return await asyncio.to_thread(self.advisor.state, session) is not None
+            return await asyncio.to_thread(self.advisor.exists, session)
         except AdvisorError as exc:
             log.warning("slack could not look up %s: %s", session, exc.__class__.__name__)
             return False
-
-    async def result(self, session: str) -> tuple[str | None, bool]:
-        """(the session's recommendation, did the store answer). Unlike handle(), summary()
-        lets a store fault through; the home tab and a handoff note can do without it."""
-        try:
-            return await self.advisor.asummary(session), True
-        except AdvisorError as exc:
-            log.warning("slack could not read the result of %s: %s", session, exc.__class__.__name__)
-            return None, False
 
     async def take(self, session: str, inp: UserInput) -> Turn | None:
         """The turn for an input, or None when that input was answered before."""
@@ -132,7 +123,7 @@ class Conversations:
         channel = str(self.settings.handoff_channel)
         where = await self._where(place)
         blocks: list[Block] = [section(self.wording["handoff_note"].format(user=f"<@{user}>", where=where))]
-        summary, _ = await self.result(session)
+        summary = (await self.advisor.aresult(session)).markdown
         if summary:
             blocks.append(section(self.wording["handoff_summary"]))
             blocks.extend(sections(summary))

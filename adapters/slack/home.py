@@ -46,7 +46,7 @@ def register(app: AsyncApp, talk: Conversations) -> None:
         if event.get("tab", "home") != "home":
             return
         user = event["user"]
-        summary, _ = await talk.result(dm_session(str(context.team_id), user))
+        summary = (await talk.advisor.aresult(dm_session(str(context.team_id), user))).markdown
         if await talk.api.publish_home(user, home_view(talk.wording, talk.settings.command, summary)):
             log.debug("slack published the home tab for %s", user)
 

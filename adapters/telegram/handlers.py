@@ -17,7 +17,7 @@ from telegram import Bot, CallbackQuery, Message, MessageEntity, Update, User
 from telegram.constants import ChatType
 from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler, ContextTypes, MessageHandler, filters
 
-from bot import Advisor, AdvisorError, UserInput, session_id
+from bot import Advisor, UserInput, session_id
 
 from . import send
 from .render import DONE, SUMMARY, Outgoing, chosen, to_html
@@ -102,16 +102,11 @@ class TelegramChannel:
         await self._turn(context.bot, target, UserInput(option=data, id=str(update.update_id)))
 
     async def send_summary(self, bot: Bot, target: Target) -> None:
-        try:
-            summary = await self.advisor.asummary(target.session)
-        except AdvisorError as exc:   # unlike handle(), summary() lets a store fault through
-            log.warning("summary for %s failed: %s", target.session, exc)
-            await send.send(bot, target, Outgoing(to_html(self.advisor.message("store_down"))))
+        result = await self.advisor.aresult(target.session)
+        if result.markdown is None:
+            await send.send(bot, target, Outgoing(to_html(result.instead)))
             return
-        if summary is None:
-            await send.send(bot, target, Outgoing(to_html(self.advisor.message("no_summary"))))
-            return
-        await send.send_document(bot, target, summary, self.texts["summary_filename"],
+        await send.send_document(bot, target, result.markdown, self.texts["summary_filename"],
                                  self.texts["summary_caption"])
 
     async def _turn(self, bot: Bot, target: Target, inp: UserInput) -> bool:

@@ -31,7 +31,8 @@ def run_chat(advisor: Advisor, session: str, *, resume: bool = False) -> int:
         if not interactive:
             print(PROMPT + line.rstrip("\n"))
         if line.strip() == SUMMARY_COMMAND:
-            print(advisor.summary(session) or advisor.message("no_summary"), end="\n\n")
+            result = advisor.result(session)
+            print(result.markdown or result.instead, end="\n\n")
             continue
         _show(advisor.handle(session, UserInput(text=line)), color)
 

@@ -82,4 +82,4 @@ def test_a_summary_the_store_cannot_give_gets_an_apology(fake: FakeSlack, serve:
     slack.interact(click(card, "Get summary", user="U72"))
     [apology] = fake.wait_for("chat.postMessage", lambda c: c.args.get("channel") == "D720")
     assert "can't reach my memory" in texts(apology)
-    assert wait_for_log(caplog, "slack could not read the result of")
+    assert wait_for_log(caplog, "reading the result of session")
