@@ -199,6 +199,14 @@ class Advisor:
         if removed:
             log.info("expired %d idle session(s)", removed)
 
+    async def sweep_forever(self, every: float) -> None:
+        """A long-running process's sweep loop (web server, Telegram polling); cancel to stop."""
+        import asyncio
+
+        while True:
+            await asyncio.sleep(every)
+            await asyncio.to_thread(self.sweep)
+
     def close(self) -> None:
         try:
             self.store.close()
@@ -235,6 +243,12 @@ class Advisor:
 class Summary:
     markdown: str | None     # the guided advisor's result
     instead: str             # what to say when there is none
+
+
+def sweep_interval(ttl: int) -> float:
+    """Often enough that an idle session goes within about a quarter of the TTL; at most
+    every 10 minutes, at least every 15 seconds."""
+    return float(min(600, max(15, ttl // 4)))
 
 
 def retention(session_ttl: int) -> int:

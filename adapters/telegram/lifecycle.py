@@ -18,6 +18,7 @@ from telegram.error import InvalidToken, TelegramError
 from telegram.ext import Application
 
 from bot import Advisor, ConfigError, Settings, build_advisor
+from bot.service import sweep_interval
 
 from ..channels import ChannelMount
 from .app import ALLOWED_UPDATES, build_application, register_commands, webhook_secret
@@ -110,8 +111,6 @@ def run_polling(settings: Settings) -> int:
 
 
 async def _poll_until_stopped(advisor: Advisor, settings: Settings) -> None:
-    from adapters.web.app import sweep_interval
-
     runner = Runner(build_application(advisor, settings, polling=True), settings, polling=True, strict=True)
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
@@ -119,7 +118,7 @@ async def _poll_until_stopped(advisor: Advisor, settings: Settings) -> None:
         loop.add_signal_handler(signum, stop.set)
     await runner.start()
     print("IT Support Advisor on Telegram (polling); Ctrl-C to stop", flush=True)
-    sweeper = asyncio.create_task(_sweep(advisor, sweep_interval(settings.session_ttl)))
+    sweeper = asyncio.create_task(advisor.sweep_forever(sweep_interval(settings.session_ttl)))
     try:
         await stop.wait()
     finally:
@@ -127,12 +126,6 @@ async def _poll_until_stopped(advisor: Advisor, settings: Settings) -> None:
         with contextlib.suppress(asyncio.CancelledError):
             await sweeper
         await runner.stop()
-
-
-async def _sweep(advisor: Advisor, every: float) -> None:
-    while True:
-        await asyncio.sleep(every)
-        await asyncio.to_thread(advisor.sweep)
 
 
 def _polling_failed(exc: TelegramError) -> None:

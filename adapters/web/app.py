@@ -16,6 +16,7 @@ from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
 from bot import Advisor, Settings
+from bot.service import sweep_interval
 
 from ..channels import ChannelMount
 from .api import ChatApi
@@ -52,7 +53,7 @@ def _lifespan(advisor: Advisor, settings: Settings, sweep_every: float,  # type:
               channels: Sequence[ChannelMount]):
     @contextlib.asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
-        sweeper = asyncio.create_task(_sweep_forever(advisor, sweep_every))
+        sweeper = asyncio.create_task(advisor.sweep_forever(sweep_every))
         reloader = asyncio.create_task(_reload_forever(advisor, settings)) if settings.reload else None
         started: list[ChannelMount] = []
         try:
@@ -75,12 +76,6 @@ def _lifespan(advisor: Advisor, settings: Settings, sweep_every: float,  # type:
     return lifespan
 
 
-def sweep_interval(ttl: int) -> float:
-    """Often enough that an idle session goes within about a quarter of the TTL; at most
-    every 10 minutes, at least every 15 seconds."""
-    return float(min(600, max(15, ttl // 4)))
-
-
 async def _reload_forever(advisor: Advisor, settings: Settings) -> None:
     """Poll the content for edits (and check at once on SIGHUP); reload in a worker thread."""
     from bot.reload import reload, watcher_for
@@ -96,8 +91,3 @@ async def _reload_forever(advisor: Advisor, settings: Settings) -> None:
         if await asyncio.to_thread(watcher.changed):
             await asyncio.to_thread(reload, advisor, settings)
 
-
-async def _sweep_forever(advisor: Advisor, every: float) -> None:
-    while True:
-        await asyncio.sleep(every)
-        await asyncio.to_thread(advisor.sweep)
