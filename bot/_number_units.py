@@ -10,18 +10,29 @@ from __future__ import annotations
 
 from ._number_words import Phrases, each, table
 
-# Periods a rate or a frequency is "per", and what else it can be "per".
+# Lengths of time, said after an amount ("90 minutes", "2 mths", "all afternoon" is a
+# half day) or as a period after an introducing word ("a month", "per qtr").
+DURATIONS = ("minute", "hour", "half_day", "day", "week", "month", "quarter", "year")
 PERIODS = ("hour", "day", "week", "month", "quarter", "year")
-PERIOD_WORDS = (
-    each("hour hours hr hrs", "hour") | each("day days", "day")
+DURATION_WORDS = (
+    each("minute minutes min mins", "minute") | each("hour hours hr hrs h", "hour")
+    | each("morning mornings afternoon afternoons", "half_day") | each("day days", "day")
     | each("week weeks wk wks", "week") | each("month months mo mos mth mths", "month")
     | each("quarter quarters qtr qtrs", "quarter") | each("year years yr yrs annum", "year")
 )
-EACH_WORDS = (
-    each("incident incidents call callout visit ticket outage time pop job fix repair issue "
-         "event occurrence go", "incident")
-    | each("person head user seat employee staff member", "person")
-)
+PERIOD_WORDS = {w: u for w, u in DURATION_WORDS.items() if u in PERIODS}
+TIME_UNITS = frozenset(PERIODS)
+
+# What is counted: people, and the events a frequency or a fee is about. One list serves
+# a count ("12 staff", "3 breakdowns") and a "per" ("per worker", "per breakdown").
+_PEOPLE = ("people person persons staff staffers employee employees user users member members "
+           "colleague colleagues worker workers head heads seat seats folks")
+_EVENTS = ("outage outages incident incidents problem problems issue issues failure failures "
+           "breakdown breakdowns crash crashes time times event events occurrence occurrences "
+           "call calls callout callouts visit visits ticket tickets job jobs fix fixes repair "
+           "repairs disruption disruptions interruption interruptions pop")
+COUNT_WORDS = each(_PEOPLE + " us", "person") | each(_EVENTS, "event")
+EACH_WORDS = each(_PEOPLE, "person") | each(_EVENTS + " go", "incident")
 PER_UNITS = PERIOD_WORDS | EACH_WORDS
 SLASH_UNITS = {"h": "hour", "d": "day", "w": "week", "m": "month", "q": "quarter", "y": "year"}
 PER_WORDS = (
@@ -33,23 +44,6 @@ PER_WORDS = (
 IMPLIED_WORDS = {w: p for w, p in PER_WORDS.items() if w in
                  ("daily", "weekly", "monthly", "quarterly", "yearly", "annually")}
 PER_INTROS = frozenset({"per", "/", "a", "an", "each", "every"})
-TIME_UNITS = frozenset(PERIODS)
-
-# Units right after an amount: "90 minutes", "2 full days", "all afternoon" (a half day).
-DURATIONS = ("minute", "hour", "half_day", "day", "week", "month", "quarter", "year")
-DURATION_WORDS = (
-    each("minute minutes min mins", "minute") | each("hour hours hr hrs h", "hour")
-    | each("morning mornings afternoon afternoons", "half_day") | each("day days", "day")
-    | each("week weeks wk wks", "week") | each("month months", "month")
-    | each("quarter quarters", "quarter") | each("year years yr yrs", "year")
-)
-COUNT_WORDS = (
-    each("people person persons staff staffers employees employee users user members "
-         "colleagues workers heads folks us", "person")
-    | each("outages outage incidents incident problems problem issues issue failures failure "
-           "breakdowns breakdown crashes crash times time events event occurrences callouts "
-           "disruptions disruption interruptions", "event")
-)
 UNIT_WORDS = DURATION_WORDS | COUNT_WORDS
 # Words that may stand between an amount and its unit: "2 full days", "4 man-hours".
 MODIFIERS = frozenset("full whole entire working work business solid straight long good lost "

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import math
+from dataclasses import replace
 
 import pytest
 from hypothesis import given, settings
@@ -584,3 +585,16 @@ def test_once_every_k_periods_is_one_kth_a_period(k: int, plural: str) -> None:
     found = parse_quantity(f"once every {k} {plural}")
     assert found is not None and found.per == plural[:-1]
     assert found.value * k == pytest.approx(1)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("$20 per worker per month", q(20, currency="USD", per="month", each="person")),
+    ("$150 per breakdown", q(150, currency="USD", each="incident")),
+    ("2 mths", q(2, unit="month")),
+    ("3 qtrs", q(3, unit="quarter")),
+    ("3 visits a year", q(3, per="year", unit="event")),
+])
+def test_one_word_list_serves_counts_and_pers_and_durations_and_periods(text, expected):
+    """A noun that can be counted can be "per"; a length of time can be a period."""
+    found = parse_quantity(text)
+    assert found is not None and found == replace(expected, said=found.said, gap=found.gap)
