@@ -34,6 +34,8 @@ TEENS = {w: float(i) for i, w in enumerate(words(
     "ten eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen nineteen"), 10)}
 TENS = {w: 10.0 * i for i, w in enumerate(
     words("twenty thirty forty fifty sixty seventy eighty ninety"), 2)} | {"fourty": 40.0}
+# Words that spell a whole number on their own, for readers that only need to spot one.
+SPELT = (*UNITS, *TEENS, *TENS)
 SCALES = {"thousand": 1e3, "million": 1e6, "billion": 1e9}
 MULTIPLIERS = {"hundred": 100.0, "dozen": 12.0, "k": 1e3, "grand": 1e3, "mil": 1e6, "mn": 1e6,
                "bn": 1e9, **SCALES}

@@ -15,6 +15,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from ._number_words import SPELT
 from .decision.interpret import interpret
 from .decision.model import DecisionModel
 from .decision.text import words
@@ -24,9 +25,7 @@ TEAM = "internal_it"
 _WORDS = re.compile(r"[A-Za-z0-9]+")
 _COMMAS = re.compile(r"[,:]|\s+\+\s+|\bbut\b")
 _SENTENCES = re.compile(r"(?<=[.!?;])\s+|\n+|\s+-\s+|\s*\([^)]*\)")
-_NUMBER = re.compile(r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
-                     r"fifteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|"
-                     r"dozen|couple|few|handful)\b")
+_NUMBER = re.compile(rf"\d|\b(?:{'|'.join((*SPELT, 'hundred', 'thousand', 'dozen', 'couple', 'few', 'handful'))})\b")
 
 
 @dataclass(frozen=True)

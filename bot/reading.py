@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from ._number_words import SPELT
 from .facts import Fact, FactReader, FactRules
 from .knowledge import Knowledge
 from .matcher import FALLBACK
@@ -172,7 +173,7 @@ def _raw_phrases(phrases: list[str]) -> str | None:
     return rf"(?<!\w)(?:{body})(?!\w)"
 
 
-_COUNT = r"(?:\d[\d,]*|zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|a couple of|a few)"
+_COUNT = rf"(?:\d[\d,]*|zero|{'|'.join(SPELT)}|a couple of|a few)"
 _PEOPLE = r"(?:people|persons?|staff|guys?|folks|employees?|heads|workers|agents|users|seats|techs?|engineers?)"
 
 

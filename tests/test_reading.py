@@ -89,3 +89,11 @@ def test_corrections_and_what_ifs_are_recognised(reader, kb):
 ])
 def test_a_message_about_private_life_is_told_from_one_about_a_business(reader, text, private):
     assert reader.read(text).private is private
+
+
+@pytest.mark.parametrize("text, size", [
+    ("is a help desk enough for a firm of thirteen people?", "small"),
+    ("would co-managed IT suit a company of seventy employees?", "midsize"),
+])
+def test_a_question_counts_people_in_any_spelt_number(reader, text, size):
+    assert _facts(reader, text).get("business_size") == size
