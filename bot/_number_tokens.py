@@ -72,11 +72,6 @@ def rewrite(text: str) -> str:
     return norm
 
 
-def tokenize(text: str) -> Tokens:
-    """The tokens of text, after symbols like "±" and "p/h" are rewritten as words."""
-    return tokens_of(rewrite(text))
-
-
 def tokens_of(rewritten: str) -> Tokens:
     """The tokens of text already rewritten, placed in it."""
     return [_token(m) for m in _TOKEN.finditer(rewritten)]

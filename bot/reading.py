@@ -104,15 +104,14 @@ class Reader:
         self._corrections = _phrases(spec.corrections)
         self._vocabulary = vocabulary
 
-    def read(self, text: str, *, facts: bool = True, skip: frozenset[str] = frozenset(),
-             spelt: frozenset[str] | None = None) -> Reading:
+    def read(self, text: str, *, spelt: frozenset[str] | None = None) -> Reading:
         """`spelt`: the message's words after typo correction, when the caller has them."""
         folded = fold(text)
         words = folded.split()
         sentences = tuple(s.strip() for s in _SENTENCES.split(text.strip()) if s.strip())
         long = len(words) > self._spec.long_message or (len(sentences) > 1 and len(words) > 6)
         anchored = self._anchored(text, folded, words)
-        found = self._facts.read(text, skip=skip) if facts else {}
+        found = self._facts.read(text)
         return Reading(
             text=text,
             sentences=sentences if long else (),

@@ -155,9 +155,6 @@ class Router:
         strong = {c for c in match.query.concepts if c.startswith("model.")}
         return bool(strong - self._shared_names) or len(strong) > 1
 
-    def _named(self, text: str) -> frozenset[str]:
-        return self._named_in(self._matcher.normalise(text))
-
     def _named_in(self, norm: Normalised) -> frozenset[str]:
         return model_concepts(norm, self._kb.synonyms)
 

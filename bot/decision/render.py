@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Collection
 from dataclasses import replace
 
-from .explain import Change, Recommendation, differences, favouring, quote, reason_text
+from .explain import Change, Recommendation, differences, favouring, quote, reasons_for
 from .model import DecisionModel
 from .schema import AdvisorDialog
 
@@ -172,9 +172,9 @@ def why_not_text(rec: Recommendation, model: DecisionModel, dialog: AdvisorDialo
     t, other = dialog.result, other or rec.runner_up
     lines = [t.why_not.format(model=model.names[other], top=model.names[rec.top],
                               why_not=model.why_not[other])]
-    points = [reason_text(model, rec.texts, f, o, rec.top)
-              for f, o in favouring(model, rec.answers, rec.top, other, len(model.factors))]
-    fresh = [p for p in points if p not in set(rec.reasons[:CHAT_REASONS])][:CHAT_REASONS]
+    points = reasons_for(model, rec.answers, rec.texts, rec.top, other, len(model.factors))
+    shown = set(rec.reasons[:CHAT_REASONS])
+    fresh = [p for p in points if p not in shown][:CHAT_REASONS]
     lines += [t.why_not_point.format(reason=p) for p in fresh] or \
         [t.why_not_same.format(model=model.names[other], top=model.names[rec.top])]
     return "\n".join(lines)

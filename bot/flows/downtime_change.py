@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from ..numbers import Quantity, parse_quantities
+from ..numbers import Quantity, parse_quantities, parse_quantity
 from ..state import FlowState, SessionState
 from ..step import Step, options
 from ..types import Reply
@@ -73,12 +73,12 @@ class Changes:
 
     def late_figure(self, state: SessionState, flow: FlowState, text: str) -> Step | None:
         """A figure typed after the result: its own step if only one takes it, else ask."""
-        found = [q for q in parse_quantities(text) if not q.implied]
-        if not found:
+        found = parse_quantity(text)
+        if found is None:
             return None
-        candidates = self.reader.native_steps(found[0], self.order)
+        candidates = self.reader.native_steps(found, self.order)
         if len(candidates) == 1:
-            return self.put(state, flow, candidates[0], found[0], text)
+            return self.put(state, flow, candidates[0], found, text)
         return self.menu(state, flow, candidates, hold=text) if candidates else None
 
     def put(self, state: SessionState, flow: FlowState, step_id: str, q: Quantity,
