@@ -110,11 +110,15 @@ class FactReader:
                 continue
             if self._cue_words[factor].isdisjoint(said_words) and not has_figure:
                 continue
-            said = _strip(self.rules.company_count if factor == TEAM else self.rules.team_count, clean)
-            reading = interpret(self.model, factor, said, loose=False)
+            reading = interpret(self.model, factor, self.counting_for(factor, clean), loose=False)
             if reading.status == "answered" and reading.confidence >= self.rules.min_confidence:
                 out.append(Fact(factor, reading.option, part.strip(), reading.confidence))
         return out
+
+    def counting_for(self, factor: str, text: str) -> str:
+        """The text without counts that belong to the other side: "3 IT people" is not the
+        company's size, "40 staff" not the IT team's. (For answers and volunteered facts alike.)"""
+        return _strip(self.rules.company_count if factor == TEAM else self.rules.team_count, text)
 
     def _respell(self, text: str) -> str:
         if not self.rules.spellings:

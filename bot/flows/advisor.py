@@ -216,7 +216,7 @@ class AdvisorFlow:
         flow = state.flow(NAME)
         if flow is None or flow.pending is None or state.active != NAME:
             return None
-        reading = interpret(self.model, flow.pending, text)
+        reading = interpret(self.model, flow.pending, self._facts.counting_for(flow.pending, text))
         loose = reading.confidence < self.dialog.loose_reading and flow.retries == 0
         if reading.status == "unreadable" or (reading.status == "answered" and loose):
             return None
