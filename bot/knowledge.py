@@ -202,6 +202,7 @@ def _is_model(annotation: Any) -> bool:
 
 def load_knowledge(root: Path) -> Knowledge:
     """Load, compile and check a content root; raise ContentError listing every problem."""
+    from .decision.checks import FACTORS_FILE
     from .validate import check_graph
 
     docs, problems, version = _shape_pass(root)
@@ -213,7 +214,8 @@ def load_knowledge(root: Path) -> Knowledge:
         raise ContentError(problems)
     kb = _compile(root, version, docs)
     kb.sources = sources
-    problems = check_graph(kb)
+    factors = docs.get(FACTORS_FILE)
+    problems = check_graph(kb, factors[0].line_of if factors else None)
     if problems:
         raise ContentError(problems)
     return kb

@@ -10,13 +10,12 @@ that the production matcher would route to some other node.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from itertools import combinations
 from typing import TYPE_CHECKING, Any
 
 from .errors import ContentProblem
 from .sources import quote_problem
-from .yamlio import read_yaml
 
 if TYPE_CHECKING:
     from .knowledge import Knowledge, Node
@@ -40,13 +39,15 @@ REQUIRED_MESSAGES = (
 )
 
 
-def check_graph(kb: Knowledge) -> list[ContentProblem]:
+def check_graph(kb: Knowledge, factors_lines: Callable[[tuple[Any, ...]], int | None] | None = None,
+                ) -> list[ContentProblem]:
+    """`factors_lines`: the line of a path in factors.yaml, from the parse the loader already did."""
     from .decision.checks import check_dialog
 
     return [*_dangling_edges(kb), *_routes(kb), *_reading_ids(kb), *_ontology_ids(kb),
             *_answer_lengths(kb), *_messages(kb),
             *_model_labels(kb), *check_dialog(kb.docs["dialogs/advisor.yaml"], kb.decision),
-            *_citations(kb), *_source_talk(kb)]
+            *_citations(kb, factors_lines or (lambda loc: None)), *_source_talk(kb)]
 
 
 def _dangling_edges(kb: Knowledge) -> list[ContentProblem]:
@@ -159,7 +160,7 @@ def _collision(node: Node, example: str, other: str) -> ContentProblem:
                           "reword the example, move it to that node, or add a synonym", node.id)
 
 
-def _citations(kb: Knowledge) -> list[ContentProblem]:
+def _citations(kb: Knowledge, factors_lines: Callable[[tuple[Any, ...]], int | None]) -> list[ContentProblem]:
     """Every quote is in its article; answers about IT support and model attributes rest on something."""
     out: list[ContentProblem | None] = []
     for node in sorted(kb.nodes.values(), key=lambda n: n.id):
@@ -178,15 +179,13 @@ def _citations(kb: Knowledge) -> list[ContentProblem]:
                 for a in sorted(set(model.sources) - attrs)]
         out += [_quote(kb, c, rel, None, f"model.{model.id}.{a}")
                 for a, cs in model.sources.items() for c in cs]
-    out += _factor_quotes(kb)
+    out += _factor_quotes(kb, factors_lines)
     return [p for p in out if p is not None]
 
 
-def _factor_quotes(kb: Knowledge) -> list[ContentProblem | None]:
+def _factor_quotes(kb: Knowledge, line_of: Callable[[tuple[Any, ...]], int | None]) -> list[ContentProblem | None]:
     from .decision.checks import FACTORS_FILE, citations
 
-    doc = read_yaml(kb.root / FACTORS_FILE, FACTORS_FILE)
-    line_of = (lambda loc: None) if isinstance(doc, ContentProblem) else doc.line_of
     return [_quote(kb, c, FACTORS_FILE, line_of((*loc, "quote")), where)
             for loc, where, c in citations(kb.docs[FACTORS_FILE])]
 
