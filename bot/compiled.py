@@ -20,9 +20,9 @@ import platformdirs
 
 from .engine import Engine
 from .knowledge import load_knowledge
+from .paths import content_files
 
 log = logging.getLogger("advisor")
-PARTS = ("knowledge", "dialogs")
 KEEP = 4      # cache files of older editions kept beside the current one
 _CODE = Path(__file__).resolve().parent
 
@@ -54,10 +54,8 @@ def content_key(root: Path) -> str:
     for module in sorted(_CODE.rglob("*.py")):
         info = module.stat()
         digest.update(f"{module.relative_to(_CODE)}|{info.st_size}|{info.st_mtime_ns}".encode())
-    for part in PARTS:
-        for path in sorted((root / part).rglob("*")):
-            if path.is_file():
-                digest.update(path.relative_to(root).as_posix().encode() + b"\0" + path.read_bytes())
+    for path in content_files(root):
+        digest.update(path.relative_to(root).as_posix().encode() + b"\0" + path.read_bytes())
     return digest.hexdigest()[:24]
 
 

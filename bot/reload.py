@@ -13,12 +13,11 @@ from pathlib import Path
 
 from .config import Settings
 from .errors import ContentError
-from .paths import content_root
+from .paths import content_files, content_root
 from .service import Advisor
 from .wiring import load_engine
 
 log = logging.getLogger("advisor.reload")
-PARTS = ("knowledge", "dialogs")
 
 
 class ContentWatcher:
@@ -28,8 +27,8 @@ class ContentWatcher:
 
     def signature(self) -> tuple[tuple[str, int, int], ...]:
         """Every content file's path, size and modification time: cheap enough to poll."""
-        files = (p for part in PARTS for p in sorted((self.root / part).rglob("*")) if p.is_file())
-        return tuple((str(p.relative_to(self.root)), (s := p.stat()).st_size, s.st_mtime_ns) for p in files)
+        return tuple((str(p.relative_to(self.root)), (s := p.stat()).st_size, s.st_mtime_ns)
+                     for p in content_files(self.root))
 
     def changed(self) -> bool:
         now = self.signature()
