@@ -28,7 +28,8 @@ def clean(raw: str) -> Cleaned:
     truncated = len(raw) > MAX_CHARS
     text = _ANSI.sub(" ", raw[: MAX_CHARS * 2])
     text = "".join(" " if _is_control(c) else c for c in text)
-    text = " ".join(text.split())
+    # runs of spaces become one, but a line break stays: in chat it often ends a sentence
+    text = "\n".join(" ".join(line.split()) for line in text.splitlines() if line.strip())
     if len(text) > MAX_CHARS:
         text, truncated = text[:MAX_CHARS], True
     return Cleaned(text, truncated)

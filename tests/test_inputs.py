@@ -10,6 +10,10 @@ def test_control_and_escape_sequences_are_removed():
     assert clean("\x1b[31mhello\x1b[0m\x00 there\x07").text == "hello there"
 
 
+def test_spaces_collapse_but_line_breaks_stay():
+    assert clean("  we are   30 people \r\n\n\tour IT guy quit  \n").text == "we are 30 people\nour IT guy quit"
+
+
 def test_huge_input_is_cut_and_flagged():
     out = clean("x" * 100_000)
     assert out.truncated and len(out.text) == MAX_CHARS

@@ -17,6 +17,12 @@ def test_a_situation_asking_what_to_do_opens_the_advisor_with_its_facts(engine):
     assert chat.state.flow("advisor").answers["business_size"] == "small"
 
 
+def test_a_message_written_line_by_line_is_read_sentence_by_sentence(engine):
+    """Chat users end sentences with a line break instead of a full stop."""
+    turn = Chat(engine).say("we are 30 people\nour only IT guy just quit\nwhat should we do")
+    assert turn.node == "flow.advisor" and "Noted:" in text_of(turn)
+
+
 def test_volunteered_facts_are_not_asked_again_and_can_end_the_interview_early(engine):
     chat = Chat(engine)
     turn = chat.say("We're 60 people with no IT staff, everything on our own servers, we want a "
