@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 
+from .._number_words import SPELT
 from ..numbers import parse_quantity
 from .model import Factor
 from .text import BOUNDARY, likeness, words
@@ -19,6 +20,7 @@ from .text import BOUNDARY, likeness, words
 FIRST_REACH = 3         # words back from a unit in which its number must start
 MAX_REACH = 8           # widest window gathered for a number spelt in words
 SHORT_ANSWER = 2        # a bare number counts for unit-only factors in answers this short
+_FIGURE = re.compile(rf"\d|\b(?:{'|'.join((*SPELT, 'dozen', 'hundred', 'thousand'))})\b", re.IGNORECASE)
 _CLAUSE_END = re.compile(r"[;:!?.]$|(?<!\d),$")
 _JOINERS = frozenset({"and", "a", "-", "&"})
 _VAGUE = frozenset({"handful", "few", "couple", "several", "some", "many", "dozens", "lots",
@@ -69,10 +71,7 @@ def _is_vague(raw: list[str], j: int) -> bool:
 
 def _no_figure(text: str) -> bool:
     """True when the text gives no figure at all (digits or number words), only vague amounts."""
-    first = re.search(r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
-                      r"dozen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|"
-                      r"thousand)\b", text, re.IGNORECASE)
-    return first is None
+    return _FIGURE.search(text) is None
 
 
 def _before(raw: list[str], j: int) -> float | None:
