@@ -10,6 +10,7 @@ from urllib.parse import urlsplit, urlunsplit
 
 import pytest
 import redis
+from hypothesis import HealthCheck, settings
 
 from bot.engine import Engine
 from bot.knowledge import Knowledge
@@ -20,6 +21,11 @@ from bot.wiring import load_content
 from tests.stores.support import RedisLauncher, free_port, need_redis, ping
 
 ROOT = Path(__file__).resolve().parent.parent
+
+# Property tests check behaviour, not speed: a loaded CI machine must not fail them on time
+# (speed is measured by `advisor bench`).
+settings.register_profile("advisor", deadline=None, suppress_health_check=[HealthCheck.too_slow])
+settings.load_profile("advisor")
 
 
 @pytest.fixture(scope="session", autouse=True)

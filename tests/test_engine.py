@@ -94,7 +94,7 @@ INPUTS = st.one_of(st.sampled_from(TEXTS).map(lambda t: UserInput(text=t)),
                    st.text(max_size=40).map(lambda t: UserInput(text=t)))
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=60, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(st.lists(INPUTS, min_size=1, max_size=25))
 def test_any_input_sequence_gives_well_formed_turns(engine, inputs):
     state = engine.new_state("prop")

@@ -338,7 +338,7 @@ def test_quantity_refuses_impossible_values() -> None:
 
 # --- properties --------------------------------------------------------------------------
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=300)
 @given(st.text())
 def test_any_text_parses_without_raising(text: str) -> None:
     for found in parse_quantities(text):
@@ -356,7 +356,7 @@ _CHATTY = st.lists(st.sampled_from([
 ]), max_size=14).map(" ".join)
 
 
-@settings(max_examples=500, deadline=None)
+@settings(max_examples=500)
 @given(_CHATTY)
 def test_chat_like_word_soup_gives_sane_quantities(text: str) -> None:
     for found in parse_quantities(text):

@@ -60,7 +60,7 @@ def test_ask_into_a_closed_pipe_is_quiet_too():
     assert b"Traceback" not in out.stderr and b"BrokenPipe" not in out.stderr
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=150, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(st.lists(st.binary(max_size=300), min_size=1, max_size=6))
 def test_any_bytes_get_exactly_one_well_formed_reply_per_line(engine, chunks):
     lines = [c.replace(b"\n", b" ").replace(b"\r", b" ") + b"\n" for c in chunks]
@@ -70,7 +70,7 @@ def test_any_bytes_get_exactly_one_well_formed_reply_per_line(engine, chunks):
     assert len(turns) == len(lines)
 
 
-@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=80, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(st.recursive(st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=50),
                     lambda inner: st.lists(inner, max_size=3) | st.dictionaries(
                         st.sampled_from(["text", "option", "session", "id", "x"]), inner, max_size=4),

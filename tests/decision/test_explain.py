@@ -73,7 +73,7 @@ def answer_sets(draw):
     return answers
 
 
-@settings(max_examples=120, deadline=None)
+@settings(max_examples=120)
 @given(answer_sets())
 def test_flip_really_flips_and_none_means_none(answers) -> None:
     rec = recommend(MODEL, answers)
@@ -87,7 +87,7 @@ def test_flip_really_flips_and_none_means_none(answers) -> None:
                 assert _top({**answers, f: o.id}) == rec.top
 
 
-@settings(max_examples=120, deadline=None)
+@settings(max_examples=120)
 @given(answer_sets())
 def test_runner_up_change_is_its_best_hope(answers) -> None:
     rec = recommend(MODEL, answers)
@@ -98,7 +98,7 @@ def test_runner_up_change_is_its_best_hope(answers) -> None:
         assert change.wins == (_top(changed) == rec.runner_up)
 
 
-@settings(max_examples=80, deadline=None)
+@settings(max_examples=80)
 @given(answer_sets())
 def test_reasons_favour_the_pick(answers) -> None:
     rec = recommend(MODEL, answers)

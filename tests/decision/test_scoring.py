@@ -62,7 +62,7 @@ def test_ties_follow_model_order(case) -> None:
             assert MODEL.models.index(a) < MODEL.models.index(b)
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=150)
 @given(answer_sets())
 def test_can_change_is_exact(case) -> None:
     """False: no completion changes the pick. True: some completion does."""
@@ -72,7 +72,7 @@ def test_can_change_is_exact(case) -> None:
     assert can_change(MODEL, answers, remaining) == changed
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=150)
 @given(answer_sets(max_left=0))
 def test_next_factor_none_iff_settled(case) -> None:
     answers, _ = case
@@ -83,7 +83,7 @@ def test_next_factor_none_iff_settled(case) -> None:
     assert nxt is None or nxt in remaining
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=200)
 @given(st.fixed_dictionaries({f: st.sampled_from([*(o.id for o in MODEL.factor(f).options), None])
                               for f in MODEL.order}))
 def test_stopping_early_never_changes_the_answer(truth) -> None:

@@ -256,7 +256,7 @@ _TIME = st.sampled_from([("{n} hours", 1), ("{n} minutes", 1 / 60), ("{n} days",
 _OFTEN = st.sampled_from([("{n} a year", 1), ("{n} a quarter", 4), ("{n} a month", 12)])
 
 
-@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=25, suppress_health_check=[HealthCheck.too_slow])
 @given(people=_PEOPLE, staff=st.integers(1, 300), rate=st.integers(10, 300),
        often=_OFTEN, count=st.integers(1, 10), down=_TIME, hours=st.integers(1, 6),
        tech=st.integers(20, 300), fee=st.integers(100, 20_000))
@@ -299,7 +299,7 @@ _INPUTS = st.one_of(st.sampled_from(_SAYINGS).map(lambda t: ("say", t)),
                     st.sampled_from(_CLICKS).map(lambda o: ("click", o)))
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=60, suppress_health_check=[HealthCheck.too_slow])
 @given(st.booleans(), st.lists(_INPUTS, min_size=1, max_size=25))
 def test_any_sequence_in_the_calculator_gives_well_formed_turns(engine: Engine, after: bool,
                                                                inputs) -> None:

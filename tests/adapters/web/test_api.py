@@ -156,7 +156,7 @@ def fuzz_client() -> Iterator[TestClient]:
         yield c
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=150, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(st.one_of(st.binary(max_size=400),
                  st.builds(lambda v: json.dumps(v).encode(), st.dictionaries(
                      st.sampled_from(["text", "option", "session", "id", "extra"]),
