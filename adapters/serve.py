@@ -15,6 +15,7 @@ import tempfile
 from starlette.applications import Starlette
 
 from bot import Advisor, ConfigError, Settings, build_advisor
+from bot.logs import configure as configure_logs
 
 from .channels import ChannelMount
 from .web import Metrics, build_app
@@ -30,6 +31,14 @@ def create_app(settings: Settings | None = None) -> Starlette:
     advisor = build_advisor(settings, observer=metrics)
     advisor.warm()
     return build_app(advisor, settings, metrics=metrics, channels=channel_mounts(advisor, settings))
+
+
+def worker_app() -> Starlette:
+    """The factory each of N worker processes calls. A worker is a fresh process that never
+    ran the command line, so it sets up logging the way the command line does first."""
+    settings = Settings.from_env()
+    configure_logs(settings.log_level, settings.log_format)
+    return create_app(settings)
 
 
 def channel_mounts(advisor: Advisor, settings: Settings) -> list[ChannelMount]:
@@ -67,7 +76,7 @@ def serve(settings: Settings, *, host: str, port: int, workers: int = 1) -> int:
     if workers == 1:
         uvicorn.run(create_app(settings), **config)  # type: ignore[arg-type]
     else:
-        uvicorn.run("adapters.serve:create_app", factory=True, workers=workers, **config)  # type: ignore[arg-type]
+        uvicorn.run("adapters.serve:worker_app", factory=True, workers=workers, **config)  # type: ignore[arg-type]
     return 0
 
 

@@ -1,7 +1,8 @@
 """The `advisor` command: serve, chat, ask, validate, eval, bench, summary, sources.
 
 Library code raises; only this module turns errors into exit codes and messages,
-and only this module configures logging.
+and only the command line configures logging (here, and in each worker process
+`advisor serve --workers N` starts: `adapters.serve.worker_app`).
 """
 from __future__ import annotations
 

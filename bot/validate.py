@@ -35,7 +35,8 @@ REQUIRED_MESSAGES = (
     "calc_needs_number", "human_unavailable", "bad_json", "bad_input", "no_summary",
     "chat_resuming", "store_busy", "store_broken", "facts_noted", "fallback_again", "which_model",
     "what_if", "what_if_keep", "corrected", "already_noted", "ranking_item", "session_expired",
-    "session_expired_offer", "bad_session", "too_long_input", "rate_limited",
+    "session_expired_offer", "bad_session", "too_long_input", "rate_limited", "not_found",
+    "method_not_allowed",
 )
 
 

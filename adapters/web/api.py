@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import asyncio
 
+from starlette.exceptions import HTTPException
 from starlette.requests import Request
-from starlette.responses import JSONResponse, Response
+from starlette.responses import JSONResponse, PlainTextResponse, Response
 
 from bot import Advisor, InputError, Settings, parse_input, parse_json
 
@@ -18,6 +19,7 @@ from .limits import ChatLimiter
 CHANNEL = "web"
 MAX_BODY = 64 * 1024        # far above any allowed text; beyond it we stop reading
 _STATUS = {"too_long_input": 413}
+_HTTP_KEYS = {404: "not_found", 405: "method_not_allowed"}
 
 
 class ChatApi:
@@ -44,6 +46,15 @@ class ChatApi:
         ok = await asyncio.to_thread(self.advisor.healthy)
         body = {"status": "ok" if ok else "store unavailable", "content_version": self.advisor.content_version}
         return JSONResponse(body, status_code=200 if ok else 503, headers={"Cache-Control": "no-store"})
+
+    async def http_error(self, request: Request, exc: Exception) -> Response:
+        """A wrong path or method under /api/ is answered in the API's own JSON shape; the
+        pages keep Starlette's plain answer."""
+        assert isinstance(exc, HTTPException)
+        key = _HTTP_KEYS.get(exc.status_code)
+        if key is None or not request.url.path.startswith("/api/"):
+            return PlainTextResponse(exc.detail, status_code=exc.status_code, headers=exc.headers)
+        return self._refuse(key, request.url.path, exc.status_code, exc.headers)
 
     def _refuse(self, key: str, detail: str, status: int, headers: dict[str, str] | None = None) -> Response:
         body = {"error": key, "message": self.advisor.message(key, detail=detail)}

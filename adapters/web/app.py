@@ -10,6 +10,7 @@ from collections.abc import AsyncIterator, Sequence
 from pathlib import Path
 
 from starlette.applications import Starlette
+from starlette.exceptions import HTTPException
 from starlette.middleware import Middleware
 from starlette.middleware.cors import CORSMiddleware
 from starlette.routing import Mount, Route
@@ -44,7 +45,7 @@ def build_app(advisor: Advisor, settings: Settings, *, metrics: Metrics | None =
         middleware.append(Middleware(CORSMiddleware, allow_origins=list(settings.web.allowed_origins),
                                      allow_methods=["GET", "POST"], allow_headers=["content-type"],
                                      max_age=600))
-    return Starlette(routes=routes, middleware=middleware,
+    return Starlette(routes=routes, middleware=middleware, exception_handlers={HTTPException: api.http_error},
                      lifespan=_lifespan(advisor, settings, sweep_every or sweep_interval(settings.session_ttl),
                                         channels))
 

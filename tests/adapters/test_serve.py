@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import asyncio
+import json
 import os
 import signal
 import threading
@@ -31,6 +32,18 @@ def test_serve_starts_with_no_configuration_on_the_default_sqlite_store(tmp_path
         code, err = server.terminate()
     assert code == 0 and "Traceback" not in err
     assert "ADVISOR_HUMAN_CONTACT is not set" in err
+
+
+def test_every_worker_logs_as_the_command_line_set_up():
+    """`--workers 2` starts fresh processes; their turn lines come out as JSON lines too."""
+    server = ServeProcess({"ADVISOR_LOG_LEVEL": "INFO", "ADVISOR_LOG_FORMAT": "json"}, "--workers", "2")
+    try:
+        for _ in range(4):
+            assert httpx.post(server.url + "/api/chat", json={"text": "what is an MSP"}).status_code == 200
+    finally:
+        code, err = server.terminate()
+    turns = [json.loads(line) for line in err.splitlines() if '"message": "turn ' in line]
+    assert code == 0 and len(turns) == 4 and all(t["level"] == "INFO" for t in turns)
 
 
 def test_sigterm_lets_a_turn_in_flight_finish(redis_launcher):

@@ -11,6 +11,7 @@ from starlette.testclient import TestClient
 
 from adapters.serve import create_app
 from bot.config import Settings, WebSettings
+from tests.stores.support import free_port
 
 CONTRACT_KEYS = {"session", "replies", "node", "confidence", "suggestions", "expects", "recommendation"}
 
@@ -97,8 +98,13 @@ def test_the_limit_is_also_per_session_across_addresses():
 
 
 def test_wrong_method_and_unknown_path(client):
-    assert client.get("/api/chat").status_code == 405
-    assert client.get("/nope").status_code == 404
+    wrong = client.get("/api/chat")
+    assert wrong.status_code == 405 and wrong.json()["error"] == "method_not_allowed"
+    assert "POST" in wrong.headers["allow"] and "/api/chat" in wrong.json()["message"]
+    missing = client.post("/api/nope", json={"text": "hi"})
+    assert missing.status_code == 404 and missing.json()["error"] == "not_found"
+    page = client.get("/nope")
+    assert page.status_code == 404 and page.headers["content-type"].startswith("text/plain")
 
 
 def test_healthz_reports_the_store_and_content_version(client):
@@ -107,8 +113,6 @@ def test_healthz_reports_the_store_and_content_version(client):
 
 
 def test_healthz_is_503_when_the_store_is_down():
-    from tests.stores.support import free_port
-
     with _client(store=f"redis://127.0.0.1:{free_port()}/0") as client:
         response = client.get("/healthz")
         assert response.status_code == 503 and response.json()["status"] == "store unavailable"
@@ -123,6 +127,21 @@ def test_metrics_count_turns_fallbacks_and_recommendations(client):
     assert 'advisor_turns_total{channel="web",kind="model"} 1.0' in text
     assert 'advisor_fallbacks_total{channel="web"} 1.0' in text
     assert "advisor_turn_seconds_bucket" in text
+
+
+def test_metrics_count_did_you_mean_recommendations_and_errors():
+    with _client() as client:
+        assert _chat(client, {"text": "costs"}).json()["suggestions"]
+        turn = _chat(client, {"text": "help me choose"}).json()
+        while turn["expects"] != "none" and not turn["recommendation"]:
+            turn = _chat(client, {"text": "not sure", "session": turn["session"]}).json()
+        top = turn["recommendation"]["ranking"][0]["model"]
+        text = client.get("/metrics").text
+        assert f'advisor_recommendations_total{{channel="web",model="{top}"}} 1.0' in text
+        assert 'advisor_did_you_mean_total{channel="web"} 1.0' in text
+    with _client(store=f"redis://127.0.0.1:{free_port()}/0") as down:
+        _chat(down, {"text": "what is an MSP"})
+        assert 'advisor_errors_total{cause="store_down",channel="web"} 1.0' in down.get("/metrics").text
 
 
 def test_security_headers_and_a_strict_csp_on_pages(client):
