@@ -153,3 +153,38 @@ def test_chat_summary_command(tmp_path):
     out = run("chat", stdin="/summary\nhelp me choose\n" + "not sure\n" * 14 + "/summary\n")
     assert "no recommendation yet" in out.stdout
     assert "# Your IT support recommendation" in out.stdout
+
+
+_WITHOUT_EXTRAS = """
+import sys
+from importlib.abc import MetaPathFinder
+EXTRAS = {"starlette", "uvicorn", "redis", "limits", "prometheus_client", "slack_bolt", "slack_sdk",
+          "telegram", "httpx", "aiohttp", "playwright"}
+class NotInstalled(MetaPathFinder):
+    def find_spec(self, name, path=None, target=None):
+        if name.partition(".")[0] in EXTRAS:
+            raise ModuleNotFoundError(f"No module named {name!r}", name=name)
+sys.meta_path.insert(0, NotInstalled())
+from bot.cli import main
+sys.exit(main())
+"""
+
+
+def _plain_install(*args: str, stdin: str = "", env: dict | None = None):
+    """The `advisor` command as `pip install it-support-advisor` (no extras) would run it."""
+    full_env = {**os.environ, "ADVISOR_STORE": "memory", **(env or {})}
+    return subprocess.run([sys.executable, "-c", _WITHOUT_EXTRAS, *args], input=stdin, capture_output=True,
+                          text=True, env=full_env, timeout=120)
+
+
+def test_a_plain_install_is_a_working_terminal_advisor():
+    asked = _plain_install("ask", "what is an msp", "--json")
+    assert asked.returncode == 0, asked.stderr[-2000:]
+    assert json.loads(asked.stdout)["node"] == "model.managed"
+    lines = _plain_install("chat", "--jsonl", stdin='{"text": "help me choose"}\n{"text": "not sure"}\n')
+    assert lines.returncode == 0 and len(lines.stdout.splitlines()) == 2
+    serve = _plain_install("serve")
+    redis_store = _plain_install("chat", "--jsonl", stdin="hi\n", env={"ADVISOR_STORE": "redis://127.0.0.1:6379/0"})
+    assert serve.returncode == 2 and "[web]" in serve.stderr
+    assert redis_store.returncode == 2 and "[redis]" in redis_store.stderr
+    assert "Traceback" not in serve.stderr + redis_store.stderr

@@ -65,7 +65,10 @@ def open_store(url: str, ttl_seconds: int) -> Store:
         return SqliteStore(sqlite_path(url) or default_sqlite_path(), ttl_seconds)
     if scheme in ("redis", "rediss") and url.lower().startswith(f"{scheme}://"):
         check_redis_url(url)
-        from bot.stores.redis import RedisStore
-
+        try:
+            from bot.stores.redis import RedisStore
+        except ImportError as exc:     # a plain install has no redis-py: say how to get it
+            raise ConfigError("a redis:// store needs the redis extra: "
+                              "pip install 'it-support-advisor[redis]'") from exc
         return RedisStore(url, ttl_seconds)
     raise bad_url(url)
