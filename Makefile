@@ -44,5 +44,5 @@ eval: setup
 
 bench: setup
 	$(BIN)/advisor bench --stores memory,sqlite,redis
-	$(BIN)/advisor bench --http --stores sqlite,redis
+	$(BIN)/advisor bench --http --stores sqlite,redis --turns 6000
 	$(BIN)/advisor bench --scale
