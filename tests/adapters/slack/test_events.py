@@ -11,6 +11,7 @@ from .fake_slack import BOT_ID, BOT_USER, FakeSlack
 from .support import SlackSide, buttons, mention, message, new_id, texts, wait_for_log
 
 QUESTION = "What's the main IT problem you want solved?"
+NEXT_ANSWER = "The odd breakdown"   # one of its options
 
 
 def in_thread(channel: str, ts: str):  # type: ignore[no-untyped-def]
@@ -35,20 +36,27 @@ def test_a_bare_mention_gets_the_greeting_and_its_buttons(fake: FakeSlack, slack
 
 
 def test_follow_ups_in_the_thread_need_no_mention_and_threads_are_separate_conversations(
-        fake: FakeSlack, slack: SlackSide, caplog: pytest.LogCaptureFixture):
-    first, second = mention("which model fits us?", channel="C102"), mention("what is an MSP?", channel="C102")
-    slack.event(first)
-    slack.event(second)
-    fake.wait_for("chat.postMessage", in_thread("C102", first["ts"]))
-    fake.wait_for("chat.postMessage", in_thread("C102", second["ts"]))
-
-    slack.event(message("just fix things", channel="C102", thread_ts=first["ts"]))
-    answers = fake.wait_for("chat.postMessage", in_thread("C102", first["ts"]), count=2)
+        fake: FakeSlack, slack: SlackSide):
+    advising, asking = mention("which model fits us?", channel="C102"), mention("what is an MSP?", channel="C102")
+    in_a, in_b = in_thread("C102", advising["ts"]), in_thread("C102", asking["ts"])
+    slack.event(advising)
+    fake.wait_for("chat.postMessage", in_a)
+    slack.event(message("just fix things", channel="C102", thread_ts=advising["ts"]))
+    answers = fake.wait_for("chat.postMessage", in_a, count=2)
     assert QUESTION in texts(answers[-1]), "the follow-up continued the guided advisor of that thread"
+    assert NEXT_ANSWER in [b["text"]["text"] for b in buttons(answers[-1])]
 
-    slack.event(message("just fix things", channel="C102", thread_ts=second["ts"]))
-    answers = fake.wait_for("chat.postMessage", in_thread("C102", second["ts"]), count=2)
-    assert QUESTION not in texts(answers[-1]), "the other thread has no guided advisor running"
+    slack.event(asking)
+    [explained] = fake.wait_for("chat.postMessage", in_b)
+    assert "managed service provider" in texts(explained).lower()
+    slack.event(message("just fix things", channel="C102", thread_ts=asking["ts"]))
+    others = fake.wait_for("chat.postMessage", in_b, count=2)
+    assert not [o for o in others if QUESTION in texts(o) or "Got it" in texts(o)], \
+        "the other thread has no guided advisor running: it neither sees nor answers thread A's"
+
+    slack.event(message(NEXT_ANSWER.lower(), channel="C102", thread_ts=advising["ts"]))
+    answers = fake.wait_for("chat.postMessage", in_a, count=3)
+    assert f"Got it: {NEXT_ANSWER}." in texts(answers[-1]), "thread A's interview went on where it was"
 
 
 def test_chatter_the_bot_is_not_part_of_is_ignored(fake: FakeSlack, slack: SlackSide,
@@ -77,16 +85,25 @@ def test_a_mention_inside_a_thread_is_answered_once_though_slack_sends_it_twice(
 
 def test_direct_messages_are_one_ongoing_conversation_per_user(fake: FakeSlack, slack: SlackSide):
     dm = lambda text, user, channel: message(text, channel=channel, user=user, channel_type="im")  # noqa: E731
+    to_d7, to_d8 = (lambda c: c.args["channel"] == "D7"), (lambda c: c.args["channel"] == "D8")
     slack.event(dm("which model fits us?", "U7", "D7"))
-    [first] = fake.wait_for("chat.postMessage", lambda c: c.args["channel"] == "D7")
+    [first] = fake.wait_for("chat.postMessage", to_d7)
     assert first.args.get("thread_ts") is None, "a DM is answered in the conversation, not a thread"
     slack.event(dm("just fix things", "U7", "D7"))
-    answers = fake.wait_for("chat.postMessage", lambda c: c.args["channel"] == "D7", count=2)
+    answers = fake.wait_for("chat.postMessage", to_d7, count=2)
     assert QUESTION in texts(answers[-1])
 
+    slack.event(dm("what is an MSP?", "U8", "D8"))
+    [explained] = fake.wait_for("chat.postMessage", to_d8)
+    assert "managed service provider" in texts(explained).lower()
     slack.event(dm("just fix things", "U8", "D8"))
-    [other] = fake.wait_for("chat.postMessage", lambda c: c.args["channel"] == "D8")
-    assert QUESTION not in texts(other), "another user's DMs are another conversation"
+    others = fake.wait_for("chat.postMessage", to_d8, count=2)
+    assert not [o for o in others if QUESTION in texts(o) or "Got it" in texts(o)], \
+        "another user's DMs are another conversation: U7's guided advisor is not theirs"
+
+    slack.event(dm(NEXT_ANSWER.lower(), "U7", "D7"))
+    answers = fake.wait_for("chat.postMessage", to_d7, count=3)
+    assert f"Got it: {NEXT_ANSWER}." in texts(answers[-1]), "U7's guided advisor went on where it was"
 
 
 def test_the_bots_own_messages_and_other_bots_are_never_answered(

@@ -21,6 +21,8 @@ from .people import (
 ANN, BEN = user(201, "Ann"), user(202, "Ben")
 OFFICE = group()
 TEXTS = wording(build_advisor(Settings(store="memory")))
+SUPPORT_QUESTION = "What's the main IT problem you want solved?"
+NEXT_ANSWER = "The odd breakdown"   # one of its options
 
 
 def test_chatter_is_ignored_a_mention_is_answered_in_reply(polling):
@@ -77,3 +79,31 @@ def test_each_person_has_their_own_conversation_and_buttons(polling):
     [edit] = polling.wait_for("editMessageReplyMarkup")
     assert buttons(edit) == [(TEXTS["chosen"].format(label=label), "!done")]
     assert len(polling.calls_to("answerCallbackQuery")) == 2
+
+
+def test_people_typing_in_a_group_each_continue_their_own_conversation(polling):
+    ann_asks = polling.push(polling.command(OFFICE, ANN, "/advise"))["message"]
+    _, question = polling.wait_for("sendMessage", where=replying_to(ann_asks), count=2)
+    ann_answers = polling.push(polling.message(OFFICE, ANN, "just fix things",
+                                               reply_to=message_of(question)))["message"]
+    _, question = polling.wait_for("sendMessage", where=replying_to(ann_answers), count=2)
+    assert SUPPORT_QUESTION in shown(question)
+    assert NEXT_ANSWER in [label for label, _ in buttons(question)]
+
+    ben_asks = polling.push(mentioning(polling, OFFICE, BEN, f"{HANDLE} what is an MSP?"))["message"]
+    [explained] = polling.wait_for("sendMessage", where=replying_to(ben_asks))
+    assert "managed service provider" in shown(explained).lower()
+    ben_answers = polling.push(polling.message(OFFICE, BEN, "just fix things",
+                                               reply_to=message_of(explained)))["message"]
+    polling.wait_for("sendMessage", where=replying_to(ben_answers))
+
+    ann_goes_on = polling.push(polling.message(OFFICE, ANN, NEXT_ANSWER.lower(),
+                                               reply_to=message_of(question)))["message"]
+    [ack] = polling.wait_for("sendMessage", where=replying_to(ann_goes_on))
+    assert f"Got it: {NEXT_ANSWER}." in shown(ack), "Ann's guided advisor went on where she left it"
+    # a chat's updates are handled in order, so everything Ben was sent is in by now
+    to_ben = [shown(c) for c in polling.calls_to("sendMessage", sent_to(OFFICE))
+              if replying_to(ben_asks)(c) or replying_to(ben_answers)(c)]
+    assert len(to_ben) >= 2
+    assert not [t for t in to_ben if SUPPORT_QUESTION in t or "Got it" in t], \
+        "Ben's text neither sees nor answers Ann's guided advisor"

@@ -16,6 +16,7 @@ from .people import private, sent_to, shown, user
 
 ANN = user(501, "Ann")
 DM = private(ANN)
+SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
 
 
 def test_advisor_serve_polls_beside_the_web_and_stops_cleanly(fake):
@@ -33,6 +34,29 @@ def test_advisor_serve_polls_beside_the_web_and_stops_cleanly(fake):
         server.stop()
     assert code == 0, err
     assert fake.token not in err
+
+
+def test_advisor_serve_takes_webhook_updates_that_carry_its_secret(fake: FakeBotApi):
+    server = ServeProcess(env_for(fake, TELEGRAM_WEBHOOK_URL=WEBHOOK_URL))
+    try:
+        [registered] = fake.wait_for("setWebhook")
+        assert registered.params["url"] == WEBHOOK_URL
+        secret = registered.params["secret_token"]
+        webhook = server.url + "/telegram/webhook"
+        for headers in ({}, {SECRET_HEADER: "wrong"}, {SECRET_HEADER: secret + "x"}):
+            refused = fake.message(DM, ANN, "what is break-fix?")
+            assert httpx.post(webhook, json=refused, headers=headers).status_code == 403
+        update = fake.message(DM, ANN, "what is an MSP?")
+        assert httpx.post(webhook, json=update, headers={SECRET_HEADER: secret}).status_code == 200
+        [answer] = fake.wait_for("sendMessage", where=sent_to(DM))
+        assert "managed service provider" in shown(answer).lower()
+        assert len(fake.calls_to("sendMessage")) == 1, "no refused update was answered"
+        assert fake.polls == 0 and not fake.calls_to("deleteWebhook")
+        code, err = server.terminate()
+    finally:
+        server.stop()
+    assert code == 0, err
+    assert fake.token not in err and secret not in err
 
 
 def test_advisor_serve_keeps_the_web_up_when_telegram_cannot_be_reached():
