@@ -10,7 +10,7 @@ A typed option id or button label is read exactly.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Literal
 
 from rapidfuzz import fuzz, process
@@ -40,6 +40,9 @@ class Interpretation:
     option: str | None
     status: Status
     confidence: float
+    # Read from nothing but a yes or no opening the answer ("we do have an IT person" is
+    # a "yes" to any question): too thin to hold against a clear reading of another factor.
+    only_yes_no: bool = False
 
 
 def interpret(model: DecisionModel, factor_id: str, text: str, *, loose: bool = True) -> Interpretation:
@@ -56,7 +59,16 @@ def interpret(model: DecisionModel, factor_id: str, text: str, *, loose: bool = 
     evidence = _evidence(model, factor, text, toks)
     if parse_yes_no(_opening(text)) == "unsure" and not evidence:
         unsure = True
-    return _decide(model, factor, toks, evidence, unsure, loose)
+    reading = _decide(model, factor, toks, evidence, unsure, loose)
+    yes_no = _yes_no_option(factor, text)
+    if reading.status == "answered" and yes_no is not None and evidence == {yes_no: YES_NO}:
+        return replace(reading, only_yes_no=True)
+    return reading
+
+
+def exact_option(model: DecisionModel, factor_id: str, text: str) -> str | None:
+    """The option whose id or button label `text` is (a close variant allowed)."""
+    return _exact(model.factor(factor_id), text)
 
 
 def _decide(model: DecisionModel, factor: Factor, toks: tuple[str, ...],

@@ -168,16 +168,17 @@ def _assumptions(rec: Recommendation, model: DecisionModel, dialog: AdvisorDialo
 
 def why_not_text(rec: Recommendation, model: DecisionModel, dialog: AdvisorDialog,
                  other: str | None = None) -> str:
-    """ "Why not <runner-up>?": its known drawback, then the answers that favour the pick."""
+    """ "Why not <runner-up>?": its known drawback, then the answers that favour the pick. An
+    intro promising reasons is only used when there are fresh ones to list: otherwise one
+    sentence says the reasons already given decide it, or that none of the answers does."""
     t, other = dialog.result, other or rec.runner_up
-    lines = [t.why_not.format(model=model.names[other], top=model.names[rec.top],
-                              why_not=model.why_not[other])]
+    fill = {"model": model.names[other], "top": model.names[rec.top], "why_not": model.why_not[other]}
     points = reasons_for(model, rec.answers, rec.texts, rec.top, other, len(model.factors))
     shown = set(rec.reasons[:CHAT_REASONS])
     fresh = [p for p in points if p not in shown][:CHAT_REASONS]
-    lines += [t.why_not_point.format(reason=p) for p in fresh] or \
-        [t.why_not_same.format(model=model.names[other], top=model.names[rec.top])]
-    return "\n".join(lines)
+    if fresh:
+        return "\n".join([t.why_not.format(**fill), *(t.why_not_point.format(reason=p) for p in fresh)])
+    return (t.why_not_same if points else t.why_not_even).format(**fill)
 
 
 def compare_text(rec: Recommendation, model: DecisionModel, dialog: AdvisorDialog,

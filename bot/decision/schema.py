@@ -127,6 +127,7 @@ class ResultTemplates(Strict):
     why_not: str                  # {model} {top} {why_not}
     why_not_point: str            # {reason}
     why_not_same: str             # {model} {top}: the reasons already shown are what decides it
+    why_not_even: str             # {model} {top} {why_not}: no answer of the user's separates them
     compare_headline: str         # {top} {other}
     compare_point: str            # {topic} {answer} {model}
     compare_even: str             # {top} {other}
@@ -142,17 +143,26 @@ class Commands(Strict):
     back_label: str = Field(min_length=1, max_length=30)
     result_label: str = Field(min_length=1, max_length=40)   # shows a finished result again
     topic_match: float = Field(ge=0, le=100)       # how closely "change my answer about X" must name a topic
+    change_verbs: list[str] = Field(min_length=1)  # "change the X answer": verb ...
+    change_nouns: list[str] = Field(min_length=1)  # ... and noun, in that order
+    ordinals: dict[str, int]                       # "the first one" picks a menu's first button (-1: last)
+    menu_filler: list[str]                         # words that pick nothing in a menu
+    keep: list[str] = Field(min_length=1)          # "yes, keep that" after a what-if
+    keep_filler: list[str]
+    why_not: list[str] = Field(min_length=1)       # "why not X?" typed after a result
 
 
 class AdvisorDialog(Strict):
     intro: str = Field(min_length=1)
     commands: Commands
     loose_reading: float = Field(ge=0, le=1)          # readings below this confidence are re-asked once
+    elsewhere_reading: float = Field(ge=0, le=1)      # another factor read this clearly takes the answer
     order: list[str] = Field(min_length=1)            # default question priority (factor ids)
     questions: dict[str, QuestionSpec]
     reask: str = Field(min_length=1)                  # {question} {options}
     unsure_ack: str = Field(min_length=1)
     answer_ack: str = Field(min_length=1)             # {label}: confirms how an answer was read
+    elsewhere: str = Field(min_length=1)              # {facts}: an answer that belongs to another question
     unsure_label: str = Field(min_length=1, max_length=30)
     result: ResultTemplates
     followups: list[FollowupSpec] = Field(min_length=1)

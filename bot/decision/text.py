@@ -29,6 +29,14 @@ _UNCONTRACTED = {"dont": "do not", "doesnt": "does not", "didnt": "did not", "ca
                  "wasnt": "was not", "werent": "were not", "couldnt": "could not",
                  "shouldnt": "should not", "wouldnt": "would not", "havent": "have not",
                  "hasnt": "has not", "hadnt": "had not", "neednt": "need not", "aint": "is not"}
+# "we do have", "we really do need": an auxiliary "do" before a verb only stresses it. Read
+# as the verb alone, so a spread-out cue ("we do it [ourselves]") cannot take the auxiliary
+# for the verb and turn "we do have an IT person" into having nobody.
+_EMPHATIC = frozenset({"do", "does", "did"})
+_STRESSED = frozenset({"have", "has", "need", "needs", "want", "wants", "use", "uses", "run", "runs",
+                       "keep", "keeps", "get", "gets", "employ", "employs", "pay", "pays", "plan",
+                       "plans", "expect", "expects", "care", "cares", "rely", "relies", "work",
+                       "works", "outsource", "outsources", "like", "prefer", "mind"})
 
 
 def stem(word: str) -> str:
@@ -44,12 +52,18 @@ def words(text: str) -> tuple[str, ...]:
     out: list[str] = []
     for clause in CLAUSES.split(text):
         plain = " ".join(_UNCONTRACTED.get(t, t) for t in fold(clause).replace(".", " ").split())
-        tokens = [stem(t) for t in plain.split() if t not in ARTICLES]
+        tokens = [stem(t) for t in _unstressed(plain.split()) if t not in ARTICLES]
         if tokens:
             if out:
                 out.append(BOUNDARY)
             out.extend(tokens)
     return tuple(out)
+
+
+def _unstressed(tokens: list[str]) -> list[str]:
+    """The words without an emphatic auxiliary ("we do have" reads "we have")."""
+    return [t for t, nxt in zip(tokens, [*tokens[1:], ""], strict=False)
+            if not (t in _EMPHATIC and nxt in _STRESSED)]
 
 
 @lru_cache(maxsize=65536)

@@ -11,15 +11,15 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import replace
 
-from rapidfuzz import fuzz
-
+from ..decision.commands import Topics, asks_why_not, change_request, keeps, model_named, ordinal, topic_rest
 from ..decision.explain import Recommendation, recommend
-from ..decision.interpret import interpret
+from ..decision.interpret import exact_option, interpret
 from ..decision.prompts import answer_ack, followup_buttons, question_buttons, question_text, read_option_id, reask_text
 from ..decision.render import chat_text, compare_text, summary_markdown, why_not_text
 from ..decision.schema import AdvisorDialog
 from ..decision.scoring import next_factor
 from ..facts import Fact
+from ..inputs import looks_like_question
 from ..knowledge import Knowledge
 from ..normalize import fold
 from ..reading import fact_reader, markers
@@ -33,6 +33,8 @@ NODE = "flow.advisor"
 CHANGE = "advisor.change"
 BACK = "advisor.back"
 RESULT = "advisor.result"   # the finished recommendation again (offered after a session expires)
+WHY_NOT = "advisor.why_not"
+COMPARE = "advisor.compare"
 
 
 class AdvisorFlow:
@@ -49,7 +51,10 @@ class AdvisorFlow:
         self._back_nothing = kb.messages["back_nothing"]
         self.dialog: AdvisorDialog = kb.docs["dialogs/advisor.yaml"]
         self._back = {fold(w) for w in self.dialog.commands.back}
-        self._change = sorted((fold(w) for w in self.dialog.commands.change), key=len, reverse=True)
+        self._topics = Topics({f: q.topic for f, q in self.dialog.questions.items()}, self._about)
+        self._model_names = {m: tuple(dict.fromkeys(fold(p) for p in (
+            self.model.names[m], self.model.labels[m], *kb.synonyms.concepts.get(f"model.{m}", ()))))
+            for m in self.model.names}
 
     def owns(self, option_id: str) -> bool:
         return option_id.startswith("advisor.")
@@ -147,13 +152,29 @@ class AdvisorFlow:
             return self._reopen(state, flow, factor)
         if flow.done and option_id == RESULT:
             return self._result(state, flow)
-        if flow.done and option_id in ("advisor.why_not", "advisor.compare"):
-            rec = self._recommendation(flow)
-            render = why_not_text if option_id == "advisor.why_not" else compare_text
-            text = render(rec, self.model, self.dialog)
-            buttons = tuple(b for b in followup_buttons(rec, self.model, self.dialog) if b.id != option_id)
-            return Step(state, (Reply(text, buttons),), NODE)
+        if flow.done and option_id in (WHY_NOT, COMPARE):
+            return self._explain(state, flow, option_id)
         return None
+
+    def _explain(self, state: SessionState, flow: FlowState, option_id: str, other: str | None = None) -> Step:
+        """ "Why not X?" or "compare", clicked or typed: answered from the user's own answers."""
+        rec = self._recommendation(flow)
+        render = why_not_text if option_id == WHY_NOT else compare_text
+        text = render(rec, self.model, self.dialog, other)
+        buttons = tuple(b for b in followup_buttons(rec, self.model, self.dialog) if b.id != option_id)
+        return Step(state, (Reply(text, buttons),), NODE)
+
+    def _typed_why_not(self, state: SessionState, flow: FlowState, folded: str) -> Step | None:
+        """ "why not break-fix?" after a result: the button's answer, for the model named
+        (the runner-up when none is); None when it names no model or names the pick."""
+        rest = asks_why_not(self.dialog.commands, folded)
+        if rest is None:
+            return None
+        named = model_named(self._model_names, rest, self.dialog.commands.topic_match)
+        if rest and named is None:
+            return None
+        top = self._recommendation(flow).top
+        return None if named == top else self._explain(state, flow, WHY_NOT, named)
 
     def steer(self, state: SessionState, text: str) -> Step | None:
         """"back", "change my answer (about X)", a correction or a what-if: checked before
@@ -164,16 +185,31 @@ class AdvisorFlow:
         folded = fold(text)
         if folded in self._back and state.active == NAME:
             return self._go_back(state, flow)
-        change = self._change_request(folded)
+        change = change_request(self.dialog.commands, folded)
+        named = self._topics.named(change) if change else None
+        if named is not None and (flow.answers or state.active == NAME):
+            return self._reopen(state, flow, named)
         if change is not None and flow.answers:
-            return self._reopen(state, flow, change) if change else self._change_menu(state, flow)
-        picked = self._menu_pick(state, folded)
+            return self._change_menu(state, flow)
+        picked = self._menu_pick(state, flow, folded)
         if picked is not None:
-            return self._reopen(state, flow, picked)
-        if flow.answers and (self._markers.supposes(text) or self._markers.corrects(text)) \
+            return picked
+        if flow.done and state.active != NAME:
+            why = self._typed_why_not(state, flow, folded)
+            if why is not None:
+                return why
+        if flow.answers and (self._markers.supposes(text) or self._markers.corrects(text)
+                             or self._restates(state, flow, text)) \
                 and not self._answers_pending(state, flow, text):
             return self._revise(state, flow, text)
         return None
+
+    def _restates(self, state: SessionState, flow: FlowState, text: str) -> bool:
+        """After a result, a statement (not a question) of a fact other than the one on record
+        corrects it even without "actually": "we have an IT person now"."""
+        if not flow.done or state.active == NAME or looks_like_question(text):
+            return False
+        return bool(changes(flow, self._facts.read(text)))
 
     def _answers_pending(self, state: SessionState, flow: FlowState, text: str) -> bool:
         """During the interview an answer to the question asked comes first (a correction of an
@@ -216,6 +252,9 @@ class AdvisorFlow:
         flow = state.flow(NAME)
         if flow is None or flow.pending is None or state.active != NAME:
             return None
+        elsewhere = self._elsewhere(flow, text)
+        if elsewhere:
+            return self._noted_elsewhere(state, flow, elsewhere)
         reading = interpret(self.model, flow.pending, self._facts.counting_for(flow.pending, text))
         loose = reading.confidence < self.dialog.loose_reading and flow.retries == 0
         if reading.status == "unreadable" or (reading.status == "answered" and loose):
@@ -228,6 +267,43 @@ class AdvisorFlow:
         step = self._record(state, flow, reading.option, text)
         also = self._noted(FlowState(NAME), {f: x.option for f, x in extra.items()})
         return replace(step, replies=step.replies[:1] + also + step.replies[1:]) if also else step
+
+    def _elsewhere(self, flow: FlowState, text: str) -> dict[str, Fact]:
+        """What an answer clearly says about other factors when it says little or nothing
+        about the question asked ("no IT staff" asked the main IT problem; a Budget button's
+        label typed at the infrastructure question). Little: no whole cue of the question's
+        own, or only a yes/no opening. Clearly: another factor's option label, or a strict
+        reading at least `elsewhere_reading` of a factor whose subject the answer names. Only
+        what differs from the record counts, so saying it again cannot loop the question."""
+        pending = flow.pending
+        assert pending is not None
+        own = interpret(self.model, pending, self._facts.counting_for(pending, text), loose=False)
+        if own.status == "unsure" or (own.status == "answered" and not own.only_yes_no):
+            return {}
+        said = frozenset(fold(text).split())
+        found: dict[str, Fact] = {}
+        for factor in self.model.factors:
+            if factor == pending:
+                continue
+            exact = exact_option(self.model, factor, text)
+            if exact is not None:
+                return changes(flow, {factor: Fact(factor, exact, text, 1.0)})
+            if self._about.get(factor, frozenset()).isdisjoint(said):
+                continue
+            reading = interpret(self.model, factor, self._facts.counting_for(factor, text), loose=False)
+            if reading.status == "answered" and not reading.only_yes_no \
+                    and reading.confidence >= self.dialog.elsewhere_reading:
+                found[factor] = Fact(factor, reading.option, text, reading.confidence)
+        return changes(flow, found)
+
+    def _noted_elsewhere(self, state: SessionState, flow: FlowState, facts: Mapping[str, Fact]) -> Step:
+        """Record the other factors' answers, say where they went, ask the question again."""
+        flow = replace(flow, answers={**flow.answers, **{f: x.option for f, x in facts.items()}},
+                       texts={**flow.texts, **{f: _quote(x.text) for f, x in facts.items()}},
+                       asked=tuple(dict.fromkeys((*(f for f in facts if f not in flow.asked), *flow.asked))))
+        line = Reply(self.dialog.elsewhere.format(facts="; ".join(
+            self._noted_items({f: x.option for f, x in facts.items()}))))
+        return self._ask(state.with_flow(NAME, flow, active=True), flow).prepend(line)
 
     def reask(self, state: SessionState) -> Step:
         """First unreadable answer: ask again with the options; second: leave it out."""
@@ -299,8 +375,10 @@ class AdvisorFlow:
         return self._reopen(state, replace(flow, asked=tuple(asked)), previous)
 
     def _reopen(self, state: SessionState, flow: FlowState, factor: str) -> Step:
+        """Ask `factor` again; a question left unanswered to do so stays to be asked."""
         answers = {f: o for f, o in flow.answers.items() if f != factor}
-        asked = tuple(f for f in flow.asked if f != factor) + (factor,)
+        left = flow.pending if flow.pending not in (None, factor) and flow.pending not in flow.answers else None
+        asked = tuple(f for f in flow.asked if f not in (factor, left)) + (factor,)
         flow = replace(flow, answers=answers, pending=factor, asked=asked, done=False, retries=0,
                        assumed=tuple(a for a in flow.assumed if a != factor))
         return self._ask(state.with_flow(NAME, flow, active=True), flow)
@@ -310,29 +388,25 @@ class AdvisorFlow:
         return Step(state, (Reply(self.dialog.commands.change_menu, options(pairs)),), NODE,
                     expects=flow.pending if state.active == NAME else None)
 
-    def _menu_pick(self, state: SessionState, folded: str) -> str | None:
-        """At the "which answer?" menu, a topic named in part ("size") or in other words
-        ("the money one") picks it, when it points to one of the answers shown."""
-        shown = [oid.removeprefix(CHANGE + ".") for oid, _ in state.options if oid.startswith(CHANGE + ".")]
-        if not shown or len(shown) != len(state.options) or not folded:
+    def _menu_pick(self, state: SessionState, flow: FlowState, folded: str) -> Step | None:
+        """A reply to one of the advisor's menus picks as a click would: an ordinal ("the
+        first one") any of its buttons, a topic named in part ("main problem") or in other
+        words ("the money one") an answer of the "which answer?" menu, and "yes, keep that"
+        the one change a what-if offers to keep."""
+        shown = [oid for oid, _ in state.options]
+        if not shown or not folded or not all(self.owns(oid) for oid in shown):
             return None
-        by_topic = [f for f in shown if fuzz.partial_ratio(fold(self.dialog.questions[f].topic), folded)
-                    >= self.dialog.commands.topic_match and len(folded) >= 3]
-        if len(by_topic) == 1:
-            return by_topic[0]
-        words = set(folded.split())
-        by_subject = [f for f in shown if self._about.get(f, frozenset()) & words]
-        return by_subject[0] if len(by_subject) == 1 else None
-
-    def _change_request(self, folded: str) -> str | None:
-        """None: not a change request; "": change, topic unknown; else the factor named."""
-        verb = next((c for c in self._change if c in folded), None)
-        if verb is None:
+        index = ordinal(self.dialog.commands, folded, len(shown))
+        if index is not None:
+            return self.on_option(state, shown[index])
+        if len(state.options) == 1 and state.options[0][1] == self._messages["what_if_keep"] \
+                and keeps(self.dialog.commands, folded):
+            return self.on_option(state, shown[0])
+        topics = [oid.removeprefix(CHANGE + ".") for oid in shown if oid.startswith(CHANGE + ".")]
+        if len(topics) != len(shown):
             return None
-        rest = folded.replace(verb, " ")
-        best = max(((fuzz.partial_ratio(fold(q.topic), rest), f)
-                    for f, q in self.dialog.questions.items()), default=(0.0, ""))
-        return best[1] if best[0] >= self.dialog.commands.topic_match and rest.strip() else ""
+        named = self._topics.named(topic_rest(self.dialog.commands, folded), topics)
+        return self._reopen(state, flow, named) if named is not None else None
 
     def _option_ids(self, factor: str) -> set[str]:
         return {o.id for o in self.model.factor(factor).options}

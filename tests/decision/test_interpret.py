@@ -223,3 +223,11 @@ def test_numbers(model: DecisionModel, factor: str, text: str, want: str) -> Non
 def test_approximate_number_is_not_a_hedge(model: DecisionModel) -> None:
     got = interpret(model, "business_size", "roughly 200 people")
     assert got.option == "midsize" and got.confidence == 1.0
+
+
+def test_an_emphatic_do_is_the_verb_it_stresses(model) -> None:
+    """ "we do have an IT person" must not be read through "we do it [ourselves]"."""
+    from bot.decision.interpret import interpret
+    for text in ("we do have an IT person", "we do have an IT person now", "we have an IT person now"):
+        assert interpret(model, "internal_it", text).option == "one", text
+    assert interpret(model, "internal_it", "we do it ourselves").option == "none"

@@ -106,3 +106,18 @@ def test_runner_up_and_flip_lines_never_name_rival_answers_as_decisive(model, di
     assert f'"{options[1].label}"' in text and f'"{options[0].label}"' not in text
     both = chat_text(replace(rec, runner_up_change=replace(helps, wins=True), flip=wins), model, dialog)
     assert "Another single answer would do it too" in both
+
+
+@pytest.mark.parametrize("answers", [{}, {"internal_it": "none", "budget": "pay_as_needed"}])
+def test_why_not_never_promises_reasons_it_does_not_list(model: DecisionModel, dialog: AdvisorDialog,
+                                                          answers) -> None:
+    """An intro ending in ":" is followed by reasons; with none fresh, one coherent sentence."""
+    rec = recommend(model, answers, {})
+    for other in model.names:
+        if other == rec.top:
+            continue
+        lines = why_not_text(rec, model, dialog, other).split("\n")
+        assert lines[0].endswith(":") == (len(lines) > 1)
+        assert all(line.startswith("- ") for line in lines[1:])
+        if not rec.reasons:
+            assert "reasons I gave" not in lines[0] and "above" not in lines[0]
