@@ -93,9 +93,20 @@ def startup(runs: int = 5) -> str:
     # Byte-compiled, as an installed wheel is; the first run fills the compiled-content cache.
     subprocess.run([sys.executable, "-m", "compileall", "-q", str(package), str(package.parent / "adapters")],
                    capture_output=True, check=False)
-    subprocess.run(cmd, capture_output=True, check=True)
-    samples = _timed(lambda: subprocess.run(cmd, capture_output=True, check=True), runs)
+    _ask(cmd)
+    samples = _timed(lambda: _ask(cmd), runs)
     return f"`advisor ask` process: median {statistics.median(samples):.3f} s over {runs} runs"
+
+
+def _ask(cmd: list[str]) -> None:
+    """One `advisor ask` process (it reads the same content: ADVISOR_CONTENT); a failure is
+    reported with what the process said, never as a traceback."""
+    from .errors import ConfigError
+
+    done = subprocess.run(cmd, capture_output=True, text=True, check=False)
+    if done.returncode != 0:
+        said = done.stderr.strip() or done.stdout.strip() or "no output"
+        raise ConfigError(f"`advisor ask` failed (exit {done.returncode}) while timing start-up:\n{said}")
 
 
 def store_throughput(engine: Engine, texts: list[str], name: str, url: str, turns: int) -> str:
@@ -118,11 +129,14 @@ def store_throughput(engine: Engine, texts: list[str], name: str, url: str, turn
             f"p50 {r['p50_ms']:.3f} ms, p99 {r['p99_ms']:.3f} ms")
 
 
-def run_bench(*, turns: int, stores: list[str], redis_url: str | None) -> str:
-    lines = [f"machine: {os.cpu_count()} cores, Python {sys.version.split()[0]}"]
-    load = _timed(load_content, 5)
+def run_bench(*, turns: int, stores: list[str], redis_url: str | None, content: Path | None = None) -> str:
+    """Every part measures the content at `content` (else the shipped content); `advisor ask`
+    processes read it from ADVISOR_CONTENT, which the command line sets from --content."""
+    kb = load_content(content)
+    lines = [f"machine: {os.cpu_count()} cores, Python {sys.version.split()[0]}",
+             f"content: {kb.root} ({len(kb.nodes)} nodes, content version {kb.version})"]
+    load = _timed(partial(load_content, content), 5)
     lines.append(f"knowledge load: median {statistics.median(load) * 1000:.1f} ms")
-    kb = load_content()
     build = _timed(lambda: Engine(kb), 3)
     lines.append(f"engine build (matcher index): median {statistics.median(build) * 1000:.1f} ms")
     engine = Engine(kb)
@@ -149,13 +163,13 @@ def run_bench(*, turns: int, stores: list[str], redis_url: str | None) -> str:
     return "\n".join(lines)
 
 
-def http_lines(*, turns: int, stores: list[str], redis_url: str | None) -> list[str]:
+def http_lines(*, turns: int, stores: list[str], redis_url: str | None, content: Path | None = None) -> list[str]:
     """`advisor bench --http`: the chat API through `advisor serve` (needs the web extra)."""
     from adapters.web.bench import run_http_bench
 
     url = redis_url or os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/15")
     header = f"machine: {os.cpu_count()} cores, Python {sys.version.split()[0]}"
-    return [header, *run_http_bench(questions(load_content()), stores=stores, turns=turns, redis_url=url)]
+    return [header, *run_http_bench(questions(load_content(content)), stores=stores, turns=turns, redis_url=url)]
 
 
 def _guarded(fn: Callable[[], str], name: str) -> str:

@@ -216,18 +216,24 @@ def _bench(args: argparse.Namespace) -> int:
     from .bench import http_lines, run_bench
 
     stores = [s.strip() for s in args.stores.split(",") if s.strip()]
-    if args.scale:
-        from .scale import run_scale
-        from .wiring import load_content
+    content = Settings.from_env().content      # --content or ADVISOR_CONTENT, else the shipped content
+    try:
+        if args.scale:
+            from .scale import run_scale
+            from .wiring import load_content
 
-        print(f"machine: {os.cpu_count()} cores, Python {sys.version.split()[0]}")
-        for line in run_scale(load_content(Settings.from_env().content)):
-            print(line, flush=True)
-        return 0
-    if args.http:
-        print("\n".join(http_lines(turns=args.turns, stores=stores, redis_url=args.redis_url)))
-        return 0
-    print(run_bench(turns=args.turns, stores=stores, redis_url=args.redis_url))
+            kb = load_content(content)
+            print(f"machine: {os.cpu_count()} cores, Python {sys.version.split()[0]}")
+            for line in run_scale(kb):
+                print(line, flush=True)
+            return 0
+        if args.http:
+            print("\n".join(http_lines(turns=args.turns, stores=stores, redis_url=args.redis_url, content=content)))
+            return 0
+        print(run_bench(turns=args.turns, stores=stores, redis_url=args.redis_url, content=content))
+    except ContentError as exc:
+        problems = "\n".join(f"  {problem}" for problem in exc.problems)
+        raise ConfigError(f"not benchmarked: the content has {len(exc.problems)} problem(s):\n{problems}") from exc
     return 0
 
 

@@ -3,19 +3,30 @@
 Fuzzy string similarity compares a message with one example at a time, which suits
 short questions and typos but not a six-sentence Slack post whose question is its
 last clause. A linear model weighs every n-gram the examples share with the message
-at once. It is ridge regression, one target per node, solved in closed form in its
-dual (an n x n system over the n examples), so building it is deterministic, takes
-no training loop and happens once when the content loads.
+at once. It is ridge regression, one target per node (+1 for the node's own examples,
+-1 for the others), solved in its primal over a sparse example x n-gram matrix X by
+conjugate gradients: building it is deterministic, takes no training loop and needs
+memory in proportion to the examples' n-grams, never an examples x examples matrix.
+
+While the weights (n-grams x nodes) are small they are computed once, for all nodes
+together; for a very large edition (tens of thousands of nodes) they would not fit, so
+each scored message solves its own system instead: for a message x the nodes' scores
+are  x' (X'X + ridge I)^-1 X' Y, the same figures, computed as one solve for x.
 """
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
+from scipy import sparse  # type: ignore[import-untyped]
 
-CONCEPT_WEIGHT = 3   # a concept (model.managed, aspect.cost) counts as this many words
+CONCEPT_WEIGHT = 3          # a concept (model.managed, aspect.cost) counts as this many words
+WEIGHTS_BUDGET = 8_000_000  # n-grams x nodes above this (32 MB): no weight table, a solve per message
+BUILD_TOLERANCE = 1e-9      # relative residual of the solve for the weight table
+QUERY_TOLERANCE = 1e-5      # ... and of a per-message solve (scores within ~1e-5)
+MAX_ITERATIONS = 1000
 
 
 def features(concept_text: str) -> list[str]:
@@ -30,11 +41,36 @@ def features(concept_text: str) -> list[str]:
 
 
 @dataclass(frozen=True)
+class _System:
+    """The ridge system's parts: X (examples x n-grams, rows of unit length), its transpose,
+    each example's node, and the Jacobi preconditioner (the inverse diagonal of X'X + ridge I)."""
+    x: sparse.csr_matrix
+    xt: sparse.csr_matrix
+    label: np.ndarray
+    ridge: float
+    inverse_diagonal: np.ndarray
+
+    def matvec(self, block: np.ndarray) -> np.ndarray:
+        product: np.ndarray = self.xt @ (self.x @ block) + self.ridge * block
+        return product
+
+    def solve(self, rhs: np.ndarray, tolerance: float) -> np.ndarray:
+        return _conjugate_gradients(self.matvec, rhs, self.inverse_diagonal, tolerance)
+
+    def node_scores(self, solution: np.ndarray, classes: int) -> np.ndarray:
+        """Y' X u for an n-gram vector u: +1 for a node's own examples, -1 for the rest."""
+        z = self.x @ solution
+        scores: np.ndarray = 2.0 * np.bincount(self.label, weights=z, minlength=classes) - z.sum()
+        return scores
+
+
+@dataclass(frozen=True)
 class LinearModel:
     vocabulary: dict[str, int]
-    idf: np.ndarray             # per feature
-    weights: np.ndarray         # features x classes
+    idf: np.ndarray                     # per feature
+    weights: np.ndarray | None          # features x classes; None when too big to keep
     classes: tuple[str, ...]
+    system: _System | None = None       # kept when there is no weight table
 
     def scores(self, concept_text: str) -> np.ndarray:
         """One score per class (about 1 for an example's own node, about -1 for others)."""
@@ -42,30 +78,62 @@ class LinearModel:
         if vector is None:
             return np.zeros(len(self.classes))
         index, values = vector
-        scores: np.ndarray = values @ self.weights[index]
-        return scores
+        if self.weights is not None:
+            scores: np.ndarray = values @ self.weights[index]
+            return scores
+        assert self.system is not None
+        query = np.zeros(len(self.idf))
+        query[index] = values
+        solution = self.system.solve(query[:, None], QUERY_TOLERANCE)[:, 0]
+        return self.system.node_scores(solution, len(self.classes))
 
 
 def build(texts: Sequence[str], labels: Sequence[str], *, ridge: float,
-          max_df: float = 0.5) -> LinearModel:
+          max_df: float = 0.5, weights_budget: int = WEIGHTS_BUDGET) -> LinearModel:
     """Fit on concept-level example texts; `ridge` is the regularisation (bigger = smoother).
     N-grams in more than `max_df` of the examples say nothing about which node and are dropped."""
     feats = [features(t) for t in texts]
     vocabulary, idf = _vocabulary(feats, max_df)
-    rows = [_vector(f, vocabulary, idf) for f in feats]
     classes = tuple(sorted(set(labels)))
     position = {c: i for i, c in enumerate(classes)}
+    label = np.fromiter((position[x] for x in labels), dtype=np.int64, count=len(labels))
+    x = _matrix([_vector(f, vocabulary, idf) for f in feats], len(vocabulary))
+    xt = x.T.tocsr()
+    squares = np.asarray(x.multiply(x).sum(axis=0)).ravel()
+    system = _System(x, xt, label, float(ridge), 1.0 / (squares + ridge))
+    if len(vocabulary) * len(classes) > weights_budget:
+        return LinearModel(vocabulary, idf, None, classes, system)
     y = -np.ones((len(labels), len(classes)))
-    y[np.arange(len(labels)), [position[label] for label in labels]] = 1.0
-    postings = _postings(rows, len(vocabulary))
-    gram = np.zeros((len(rows), len(rows)))
-    for members, values in postings:
-        gram[np.ix_(members, members)] += np.outer(values, values)
-    alpha = np.linalg.solve(gram + ridge * np.eye(len(rows)), y)
-    weights = np.zeros((len(vocabulary), len(classes)), dtype=np.float32)
-    for feature, (members, values) in enumerate(postings):
-        weights[feature] = values @ alpha[members]
+    y[np.arange(len(labels)), label] = 1.0
+    weights = system.solve(np.asarray(xt @ y), BUILD_TOLERANCE).astype(np.float32)
     return LinearModel(vocabulary, idf, weights, classes)
+
+
+def _conjugate_gradients(matvec: Callable[[np.ndarray], np.ndarray], rhs: np.ndarray,
+                         inverse_diagonal: np.ndarray, tolerance: float) -> np.ndarray:
+    """Jacobi-preconditioned conjugate gradients for a symmetric positive definite system,
+    every column of `rhs` its own right-hand side (each with its own step sizes), until each
+    column's residual is below `tolerance` times its right-hand side. Deterministic."""
+    solution = np.zeros_like(rhs)
+    residual = rhs.copy()
+    preconditioned = residual * inverse_diagonal[:, None]
+    direction = preconditioned.copy()
+    rz = np.einsum("ij,ij->j", residual, preconditioned)
+    target = tolerance * np.linalg.norm(rhs, axis=0)
+    for _ in range(MAX_ITERATIONS):
+        if (np.linalg.norm(residual, axis=0) <= target).all():
+            break
+        image = matvec(direction)
+        curvature = np.einsum("ij,ij->j", direction, image)
+        step = np.divide(rz, curvature, out=np.zeros_like(rz), where=curvature > 0)
+        solution += step * direction
+        residual -= step * image
+        preconditioned = residual * inverse_diagonal[:, None]
+        rz_next = np.einsum("ij,ij->j", residual, preconditioned)
+        ratio = np.divide(rz_next, rz, out=np.zeros_like(rz), where=rz > 0)
+        direction = preconditioned + ratio * direction
+        rz = rz_next
+    return solution
 
 
 def _vocabulary(feats: list[list[str]], max_df: float) -> tuple[dict[str, int], np.ndarray]:
@@ -94,14 +162,11 @@ def _vector(grams: list[str], vocabulary: dict[str, int], idf: np.ndarray) -> tu
     return index, values / np.linalg.norm(values)
 
 
-def _postings(rows: list[tuple[np.ndarray, np.ndarray] | None], size: int) -> list[tuple[np.ndarray, np.ndarray]]:
-    """Per feature: the examples that have it and its value in each (the sparse columns)."""
-    members: list[list[int]] = [[] for _ in range(size)]
-    values: list[list[float]] = [[] for _ in range(size)]
-    for r, row in enumerate(rows):
-        if row is None:
-            continue
-        for i, v in zip(row[0].tolist(), row[1].tolist(), strict=False):
-            members[i].append(r)
-            values[i].append(v)
-    return [(np.asarray(m, dtype=np.int64), np.asarray(v)) for m, v in zip(members, values, strict=False)]
+def _matrix(rows: list[tuple[np.ndarray, np.ndarray] | None], size: int) -> sparse.csr_matrix:
+    """The examples' vectors as a sparse matrix (an example with no kept n-gram is a zero row)."""
+    kept = [r if r is not None else (np.zeros(0, dtype=np.int64), np.zeros(0)) for r in rows]
+    indptr = np.zeros(len(kept) + 1, dtype=np.int64)
+    indptr[1:] = np.cumsum([len(index) for index, _ in kept])
+    indices = np.concatenate([index for index, _ in kept]) if kept else np.zeros(0, dtype=np.int64)
+    data = np.concatenate([values for _, values in kept]) if kept else np.zeros(0)
+    return sparse.csr_matrix((data, indices, indptr), shape=(len(kept), size))

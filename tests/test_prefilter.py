@@ -33,3 +33,6 @@ def test_the_scale_bench_builds_and_measures_a_synthetic_edition(kb):
     assert len(synthetic(kb, 500).nodes) == len(kb.nodes) + 50
     line = measure(kb, 500)
     assert "examples: match median" in line and "p99" in line
+    # The whole engine is measured (the linear scorer included), and loading it as `serve` does.
+    assert "engine build" in line and "load from cache" in line and "engine memory" in line
+    assert "linear guess" in line
