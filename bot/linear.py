@@ -18,9 +18,12 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
-from scipy import sparse  # type: ignore[import-untyped]
+
+if TYPE_CHECKING:     # imported where a system is built: scipy costs ~100 ms of every start
+    from scipy import sparse  # type: ignore[import-untyped]
 
 CONCEPT_WEIGHT = 3          # a concept (model.managed, aspect.cost) counts as this many words
 WEIGHTS_BUDGET = 8_000_000  # n-grams x nodes above this (32 MB): no weight table, a solve per message
@@ -164,6 +167,7 @@ def _vector(grams: list[str], vocabulary: dict[str, int], idf: np.ndarray) -> tu
 
 def _matrix(rows: list[tuple[np.ndarray, np.ndarray] | None], size: int) -> sparse.csr_matrix:
     """The examples' vectors as a sparse matrix (an example with no kept n-gram is a zero row)."""
+    from scipy import sparse
     kept = [r if r is not None else (np.zeros(0, dtype=np.int64), np.zeros(0)) for r in rows]
     indptr = np.zeros(len(kept) + 1, dtype=np.int64)
     indptr[1:] = np.cumsum([len(index) for index, _ in kept])
