@@ -117,7 +117,18 @@ class Engine:
             steered = kept.steer(state, text)
             if steered is not None:
                 return steered
+        model = self.router.follow_up(text)
+        if model is not None:
+            return self._answer(state, self.kb.nodes[self._same_aspect(state.last_node, model)], 1.0)
         return self._routed(state, self.router.route(text))
+
+    def _same_aspect(self, last: str | None, model: str) -> str:
+        """After "how much is break-fix?", "and managed?" asks managed's cost; after anything
+        else, a bare model name asks what the model is."""
+        node = self.kb.nodes.get(last or "")
+        aspect = node.aspect if node is not None and node.kind == "model" else None
+        same = f"model.{model}.{aspect}"
+        return same if aspect not in (None, ASPECT_NODE) and same in self.kb.nodes else f"model.{model}"
 
     def _kept(self, state: SessionState) -> list[Flow]:
         """Flows holding state while none is active, the one whose result came last first."""

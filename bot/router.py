@@ -42,6 +42,7 @@ class Router:
         self._shared_names = frozenset(kb.reading.anchors.shared_names)
         self._requests = frozenset(kb.reading.routing.requests)
         self._commands = {fold(k): v for k, v in kb.reading.routing.commands.items()}
+        self._follow_up = frozenset(fold(w) for w in kb.reading.routing.follow_up)
 
     def warm(self) -> None:
         self._linear  # noqa: B018  (builds the cached property)
@@ -49,6 +50,19 @@ class Router:
     def states_facts(self, text: str) -> bool:
         """Does the message describe the business? (`advisor bench` times such turns apart.)"""
         return bool(self._reader.read(text).facts)
+
+    def follow_up(self, text: str) -> str | None:
+        """The model a bare mention names ("hybrid", "what about managed?"): one model, no
+        aspect or topic, nothing else but the words reading.yaml allows beside it."""
+        norm = self._matcher.normalise(text)
+        named = {c for c in norm.concepts | norm.weak if c.startswith("model.")}
+        if len(named) != 1 or any(not c.startswith("model.") for c in norm.concepts):
+            return None
+        model = next(iter(named))
+        own = {w for p in self._kb.synonyms.concepts.get(f"{model}?", []) for w in fold(p).split()}
+        if all(t == model or t in own or t in self._follow_up for t in norm.tokens):
+            return model.removeprefix("model.")
+        return None
 
     def route(self, text: str, *, skip_example: str | None = None) -> Route:
         """`skip_example`: the validator's leave-one-out, as in `Matcher.match`."""
@@ -58,7 +72,9 @@ class Router:
                          Reading(text), command, 1.0)
         full = self._matcher.match(text, skip_example=skip_example)
         reading = self._reader.read(text, spelt=full.query.words)
-        if not reading.anchored and self._names_a_model(full):
+        if not reading.anchored and self._names_a_model(full) and not reading.foreign:
+            # a model named in words other trades use too ("a monthly contract", "pay as you
+            # go") anchors a message only when it has no words the content never uses
             reading = replace(reading, anchored=True)
         if reading.long:
             return self._situation(reading, full)
@@ -163,8 +179,14 @@ class Router:
         return reading.private and not self._named_in(match.query)
 
     def _foreign(self, reading: Reading, best: Candidate) -> bool:
-        """Another trade's question: it names nothing of IT, and words we never use."""
-        return bool(reading.foreign) and not reading.anchored and self._kb.nodes[best.node].kind != "meta"
+        """Another trade's question: it names nothing of IT, and words we never use. A
+        business asking which model suits it ("which model fits our bakery?") names its own
+        trade: that is not another trade's question ("recommend a good novel" speaks for no one)."""
+        if not reading.foreign or reading.anchored:
+            return False
+        if self._kb.nodes[best.node].kind == "meta":     # small talk may name someone ("thanks, Sam")
+            return len(reading.foreign) > 1
+        return not (reading.we and best.node in self._generic)
 
 
 def _confident(match: Match | None) -> Candidate | None:
