@@ -144,11 +144,19 @@ class Engine:
             return self._did_you_mean(state, route.match)
         if route.kind == "refuse" or route.node is None:
             return self._refusal(state, route.score)
-        step = self._answer(state, self.kb.nodes[route.node], route.score)
+        step = self._answer(state, self.kb.nodes[self._with_known_facts(state, route.node)], route.score)
         if route.kind == "advisor":
             return step
         step = self._with_runner_up(step, route.match)
         return self._tied_to_facts(step, facts, keeper) if keeper is not None and facts else step
+
+    def _with_known_facts(self, state: SessionState, node: str) -> str:
+        """"Which model fits us?" asked once the conversation holds facts about the business
+        (said earlier, mid-FAQ) is the guided advisor's to answer: it uses them."""
+        noted = state.flow(ADVISOR)
+        if node in self.kb.reading.routing.generic and noted is not None and noted.answers and not noted.done:
+            return ADVISOR_NODE
+        return node
 
     def _refusal(self, state: SessionState, score: float) -> Step:
         """A second refusal in a row says it differently and offers a way on: the overview,

@@ -87,6 +87,7 @@ def _vocabulary(kb: Knowledge) -> frozenset[str]:
     texts += [p for phrases in syn.concepts.values() for p in phrases]
     texts += [*syn.replace, *syn.replace.values(), *syn.domain_terms]
     texts += [*kb.reading.anchors.words, *kb.reading.anchors.phrases, *kb.reading.question_openers]
+    texts += [*kb.reading.chat_spellings]
     texts += [w for words in kb.reading.facts.about.values() for w in words]
     texts += [" ".join(c) for f in kb.decision.factors.values() for o in f.options for c in o.cues]
     return frozenset(w for t in texts for w in fold(t).split())

@@ -17,7 +17,7 @@ from .knowledge import Knowledge
 from .linear import LinearModel
 from .linear import build as build_linear
 from .matcher import FALLBACK, Candidate, Match, Matcher, model_concepts
-from .normalize import Normalised, fold
+from .normalize import Normalised, PhraseTable, fold
 from .reading import Reader, Reading
 
 Kind = Literal["answer", "advisor", "ambiguous", "refuse"]
@@ -42,7 +42,7 @@ class Router:
         self._shared_names = frozenset(kb.reading.anchors.shared_names)
         self._requests = frozenset(kb.reading.routing.requests)
         self._commands = {fold(k): v for k, v in kb.reading.routing.commands.items()}
-        self._follow_up = frozenset(fold(w) for w in kb.reading.routing.follow_up)
+        self._follow_up = PhraseTable(fold(w) for w in kb.reading.routing.follow_up)
 
     def warm(self) -> None:
         self._linear  # noqa: B018  (builds the cached property)
@@ -60,9 +60,8 @@ class Router:
             return None
         model = next(iter(named))
         own = {w for p in self._kb.synonyms.concepts.get(f"{model}?", []) for w in fold(p).split()}
-        if all(t == model or t in own or t in self._follow_up for t in norm.tokens):
-            return model.removeprefix("model.")
-        return None
+        rest = self._follow_up.sub(list(norm.tokens), lambda *_: [])
+        return model.removeprefix("model.") if all(t == model or t in own for t in rest) else None
 
     def route(self, text: str, *, skip_example: str | None = None) -> Route:
         """`skip_example`: the validator's leave-one-out, as in `Matcher.match`."""
@@ -72,9 +71,11 @@ class Router:
                          Reading(text), command, 1.0)
         full = self._matcher.match(text, skip_example=skip_example)
         reading = self._reader.read(text, spelt=full.query.words)
-        if not reading.anchored and self._names_a_model(full) and not reading.foreign:
-            # a model named in words other trades use too ("a monthly contract", "pay as you
-            # go") anchors a message only when it has no words the content never uses
+        if not reading.anchored and self._names_a_model(full) and (not reading.foreign
+                                                                    or len(self._named_in(full.query)) > 1):
+            # one model named in words other trades use too ("a monthly contract", "pay as
+            # you go") anchors a message only when it has no words the content never uses;
+            # two set against each other are a comparison of support models
             reading = replace(reading, anchored=True)
         if reading.long:
             return self._situation(reading, full)
@@ -82,6 +83,8 @@ class Router:
 
     def _short(self, reading: Reading, match: Match) -> Route:
         best = match.best
+        if self._states_a_situation(reading, match):
+            return Route("advisor", match, reading, ADVISOR, 0.0)
         if match.outcome == "none" or best is None or best.node == FALLBACK:
             return Route("refuse", match, reading, score=best.score if best else 0.0)
         if self._foreign(reading, best) or (self._private(reading, match)
@@ -120,6 +123,13 @@ class Router:
         if guess is not None:
             return Route("ambiguous", guess, reading, score=guess.candidates[0].score)
         return Route("refuse", full, reading, score=full.best.score if full.best else 0.0)
+
+    def _states_a_situation(self, reading: Reading, match: Match) -> bool:
+        """"We're 30 people with one IT guy": facts about the business, nothing else asked
+        and no answer close: the start of a recommendation, not an unknown question."""
+        return (bool(reading.facts) and _confident(match) is None and not reading.foreign
+                and (reading.anchored or reading.we) and not self._named_in(match.query)
+                and not reading.private)
 
     def _linear_guess(self, asked: Match) -> Match | None:
         """When no example is close enough, the linear scorer's likeliest answers are offered

@@ -156,3 +156,15 @@ def test_a_bare_model_name_follows_the_last_answers_aspect(engine):
     assert chat.say("and hybrid?").node == "model.hybrid.cons"
     assert chat.say("how about co-managed").node == "model.co_managed.cons"
     assert Chat(engine).say("cloud").node == "model.cloud"
+
+
+def test_facts_alone_start_a_recommendation_and_are_used_later(engine):
+    chat = Chat(engine)
+    turn = chat.say("we're a design studio of 25, nobody does IT full time")
+    assert turn.node == "flow.advisor" and "Noted:" in text_of(turn)
+
+
+def test_which_model_fits_after_facts_mid_faq_opens_the_advisor(engine):
+    chat = Chat(engine)
+    chat.say("we have 40 staff and two IT people. what does co-managed IT cost?")
+    assert chat.say("alright then, which model fits us?").node == "flow.advisor"
