@@ -202,7 +202,8 @@ def _raw_phrases(phrases: list[str]) -> str | None:
 
 
 _COUNT = rf"(?:\d[\d,]*|zero|{'|'.join(SPELT)}|a couple of|a few)"
-_PEOPLE = r"(?:people|persons?|staff|guys?|folks|employees?|heads|workers|agents|users|seats|techs?|engineers?)"
+_PEOPLE = (r"(?:people|persons?|staff|guys?|folks|employees?|heads|workers|agents|users|seats|techs?|engineers?"
+           r"|technicians?|admins?|sysadmins?|specialists?)")
 
 
 def _team_count(team_words: list[str]) -> str | None:
