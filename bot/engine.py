@@ -19,6 +19,7 @@ from dataclasses import replace
 
 from rapidfuzz import fuzz
 
+from .decision.explain import reasons_for
 from .facts import Fact
 from .flows import FactKeeper, Flow, default_flows
 from .inputs import clean, looks_like_question, option_number
@@ -176,8 +177,21 @@ class Engine:
         advisor = options([(ADVISOR_NODE, self.kb.nodes[ADVISOR_NODE].label)])
         last = replace(last, options=(advisor + tuple(o for o in last.options if o.id != ADVISOR_NODE))
                        [: self.kb.matching.max_options])
-        replies = step.replies[:-1] + (last,) + ((noted,) if noted else ())
+        fit = self._fit_for_them(self.kb.nodes[step.node], facts)
+        replies = step.replies[:-1] + (last,) + tuple(r for r in (noted, fit) if r is not None)
         return replace(step, replies=replies)
+
+    def _fit_for_them(self, node: Node, facts: Mapping[str, Fact]) -> Reply | None:
+        """A question about one model, asked with facts ("would a help desk do for a firm
+        like ours?"), hears what in those facts speaks for that model, or that nothing does yet."""
+        if node.kind != "model" or len(node.models) != 1:
+            return None
+        answers = {f: x.option for f, x in facts.items() if f in self.kb.decision.factors}
+        texts = {f: x.text for f, x in facts.items()}
+        reasons = reasons_for(self.kb.decision, answers, texts, node.models[0], None, limit=2)
+        if reasons:
+            return Reply(self._msg["fit_for_them"].format(reasons=" ".join(reasons)))
+        return Reply(self._msg["fit_for_them_none"].format(model=self.kb.models[node.models[0]].label))
 
     def _fact_keeper(self) -> FactKeeper | None:
         flow = self.flows.get(ADVISOR)

@@ -42,6 +42,18 @@ def test_a_situation_asking_about_one_model_gets_its_fit_answer_and_the_advisor_
     assert option_ids(turn)[0] == "flow.advisor" and "Noted:" in text_of(turn)
 
 
+def test_a_one_model_question_hears_what_in_its_facts_speaks_for_that_model(engine):
+    turn = Chat(engine).say("We're an 8-person law office with no IT staff. Is a help desk right for us?")
+    assert turn.node.startswith("model.help_desk")
+    assert turn.replies[-1].text.startswith("From what you've told me") and "no IT staff" in turn.replies[-1].text
+
+
+def test_a_one_model_question_whose_facts_favour_nothing_says_so(engine):
+    turn = Chat(engine).say("we're a firm of 120 people - would break-fix be ok for a business like ours?")
+    assert turn.node.startswith("model.break_fix")
+    assert "Nothing you've told me so far points to Break-fix" in turn.replies[-1].text
+
+
 def test_facts_volunteered_in_a_faq_question_are_kept_for_the_advisor(engine):
     chat = Chat(engine)
     chat.say("We're 40 staff with two overworked IT people. How much does co-managed IT cost?")
