@@ -35,6 +35,7 @@ RESTART = "meta.restart"
 ADVISOR = "advisor"
 ADVISOR_NODE = "flow.advisor"
 HUMAN = "meta.human"
+GREETING = "meta.greeting"
 GLOBAL_META = frozenset({RESTART, HUMAN, "meta.goodbye", "meta.thanks", "meta.help"})
 
 
@@ -306,11 +307,21 @@ class Engine:
         reply = Reply(text, self._edges(node))
         flow = self.flows.get(state.active or "")
         if flow is None:
-            return Step(state, (reply,), node.id, confidence)
+            return Step(state, (self._with_recaps(state, reply) if node.id == GREETING else reply,),
+                        node.id, confidence)
         resume = flow.resume(state)
         note = Reply(self._msg["interrupted_resume"])
         return replace(resume, replies=(Reply(text),) + (note,) + resume.replies,
                        node=node.id, confidence=confidence)
+
+    def _with_recaps(self, state: SessionState, reply: Reply) -> Reply:
+        """A greeting to a conversation that holds a finished result (a resumed session, a
+        widget reopened) offers that result again first."""
+        recaps = tuple(r for f in self.flows.values() if (r := f.recap(state)) is not None)
+        if not recaps:
+            return reply
+        kept = tuple(o for o in reply.options if o.id not in {r[0] for r in recaps})
+        return replace(reply, options=(options(recaps) + kept)[: self.kb.matching.max_options])
 
     def _human_answer(self, node: Node) -> str:
         """With no contact configured, say so and what to do instead: never a made-up address."""
