@@ -19,6 +19,7 @@ from dataclasses import replace
 
 from rapidfuzz import fuzz
 
+from .decision.explain import reasons_for
 from .facts import Fact
 from .flows import FactKeeper, Flow, default_flows
 from .inputs import clean, looks_like_question, option_number
@@ -34,6 +35,7 @@ RESTART = "meta.restart"
 ADVISOR = "advisor"
 ADVISOR_NODE = "flow.advisor"
 HUMAN = "meta.human"
+GREETING = "meta.greeting"
 GLOBAL_META = frozenset({RESTART, HUMAN, "meta.goodbye", "meta.thanks", "meta.help"})
 
 
@@ -117,7 +119,18 @@ class Engine:
             steered = kept.steer(state, text)
             if steered is not None:
                 return steered
+        model = self.router.follow_up(text)
+        if model is not None:
+            return self._answer(state, self.kb.nodes[self._same_aspect(state.last_node, model)], 1.0)
         return self._routed(state, self.router.route(text))
+
+    def _same_aspect(self, last: str | None, model: str) -> str:
+        """After "how much is break-fix?", "and managed?" asks managed's cost; after anything
+        else, a bare model name asks what the model is."""
+        node = self.kb.nodes.get(last or "")
+        aspect = node.aspect if node is not None and node.kind == "model" else None
+        same = f"model.{model}.{aspect}"
+        return same if aspect not in (None, ASPECT_NODE) and same in self.kb.nodes else f"model.{model}"
 
     def _kept(self, state: SessionState) -> list[Flow]:
         """Flows holding state while none is active, the one whose result came last first."""
@@ -133,11 +146,19 @@ class Engine:
             return self._did_you_mean(state, route.match)
         if route.kind == "refuse" or route.node is None:
             return self._refusal(state, route.score)
-        step = self._answer(state, self.kb.nodes[route.node], route.score)
+        step = self._answer(state, self.kb.nodes[self._with_known_facts(state, route.node)], route.score)
         if route.kind == "advisor":
             return step
         step = self._with_runner_up(step, route.match)
         return self._tied_to_facts(step, facts, keeper) if keeper is not None and facts else step
+
+    def _with_known_facts(self, state: SessionState, node: str) -> str:
+        """"Which model fits us?" asked once the conversation holds facts about the business
+        (said earlier, mid-FAQ) is the guided advisor's to answer: it uses them."""
+        noted = state.flow(ADVISOR)
+        if node in self.kb.reading.routing.generic and noted is not None and noted.answers and not noted.done:
+            return ADVISOR_NODE
+        return node
 
     def _refusal(self, state: SessionState, score: float) -> Step:
         """A second refusal in a row says it differently and offers a way on: the overview,
@@ -157,8 +178,21 @@ class Engine:
         advisor = options([(ADVISOR_NODE, self.kb.nodes[ADVISOR_NODE].label)])
         last = replace(last, options=(advisor + tuple(o for o in last.options if o.id != ADVISOR_NODE))
                        [: self.kb.matching.max_options])
-        replies = step.replies[:-1] + (last,) + ((noted,) if noted else ())
+        fit = self._fit_for_them(self.kb.nodes[step.node], facts)
+        replies = step.replies[:-1] + (last,) + tuple(r for r in (noted, fit) if r is not None)
         return replace(step, replies=replies)
+
+    def _fit_for_them(self, node: Node, facts: Mapping[str, Fact]) -> Reply | None:
+        """A question about one model, asked with facts ("would a help desk do for a firm
+        like ours?"), hears what in those facts speaks for that model, or that nothing does yet."""
+        if node.kind != "model" or len(node.models) != 1:
+            return None
+        answers = {f: x.option for f, x in facts.items() if f in self.kb.decision.factors}
+        texts = {f: x.text for f, x in facts.items()}
+        reasons = reasons_for(self.kb.decision, answers, texts, node.models[0], None, limit=2)
+        if reasons:
+            return Reply(self._msg["fit_for_them"].format(reasons=" ".join(reasons)))
+        return Reply(self._msg["fit_for_them_none"].format(model=self.kb.models[node.models[0]].label))
 
     def _fact_keeper(self) -> FactKeeper | None:
         flow = self.flows.get(ADVISOR)
@@ -273,11 +307,21 @@ class Engine:
         reply = Reply(text, self._edges(node))
         flow = self.flows.get(state.active or "")
         if flow is None:
-            return Step(state, (reply,), node.id, confidence)
+            return Step(state, (self._with_recaps(state, reply) if node.id == GREETING else reply,),
+                        node.id, confidence)
         resume = flow.resume(state)
         note = Reply(self._msg["interrupted_resume"])
         return replace(resume, replies=(Reply(text),) + (note,) + resume.replies,
                        node=node.id, confidence=confidence)
+
+    def _with_recaps(self, state: SessionState, reply: Reply) -> Reply:
+        """A greeting to a conversation that holds a finished result (a resumed session, a
+        widget reopened) offers that result again first."""
+        recaps = tuple(r for f in self.flows.values() if (r := f.recap(state)) is not None)
+        if not recaps:
+            return reply
+        kept = tuple(o for o in reply.options if o.id not in {r[0] for r in recaps})
+        return replace(reply, options=(options(recaps) + kept)[: self.kb.matching.max_options])
 
     def _human_answer(self, node: Node) -> str:
         """With no contact configured, say so and what to do instead: never a made-up address."""

@@ -135,7 +135,7 @@ class Matcher:
         if not feats.models:
             cands = self._route_unnamed(cands, feats)
         outcome = self._outcome(cands)
-        aspect = self._which_model(cands) if outcome != "none" and not feats.models else None
+        aspect = self._which_model(cands, feats, sure=outcome != "none") if not feats.models else None
         if aspect is not None:
             outcome = "ambiguous"
         return Match(outcome, cands, query, aspect)
@@ -151,12 +151,16 @@ class Matcher:
             return cands
         return (Candidate(targets[0], cands[0].score), *(c for c in cands if c.node != targets[0]))
 
-    def _which_model(self, cands: tuple[Candidate, ...]) -> str | None:
+    def _which_model(self, cands: tuple[Candidate, ...], q: _Query, *, sure: bool) -> str | None:
         """"pricing?" with no model named: close answers about the same aspect of different
-        models mean we should ask which model, not pick one by a hair. Returns the aspect."""
+        models mean we should ask which model, not pick one by a hair. Returns the aspect.
+        Not `sure` (no answer scored high enough): only when the message names that aspect
+        outright ("what would support cost us a month?"), whatever else it says."""
         if len(cands) < 2:
             return None
         first, second = (self._kb.nodes[c.node] for c in cands[:2])
+        if not sure and first.aspect not in q.aspects:
+            return None
         close = cands[0].score - cands[1].score <= self._kb.matching.thresholds.margin
         if close and first.kind == second.kind == "model" and first.models != second.models \
                 and first.aspect == second.aspect:

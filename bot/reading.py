@@ -20,6 +20,7 @@ from .normalize import fold
 from .reading_schema import ReadingFile
 
 _SENTENCES = re.compile(r"(?<=[.!?])\s+|\n+")
+_CLAUSES = re.compile(r"\s*(?:[,;:]|\s-\s)\s*")
 _UPPER_IT = re.compile(r"\bIT\b")
 _WORD = re.compile(r"[a-z][a-z0-9]+")
 
@@ -48,6 +49,7 @@ class Reading:
     foreign: tuple[str, ...] = ()    # content words the advisor's vocabulary has never used
     correction: bool = False         # "actually, we do have ...", read when there are facts
     private: bool = False            # about one person's own life, not an organisation's
+    we: bool = False                 # speaks for an organisation in the first person ("we", "our")
     long: bool = False
 
 
@@ -85,6 +87,7 @@ def _vocabulary(kb: Knowledge) -> frozenset[str]:
     texts += [p for phrases in syn.concepts.values() for p in phrases]
     texts += [*syn.replace, *syn.replace.values(), *syn.domain_terms]
     texts += [*kb.reading.anchors.words, *kb.reading.anchors.phrases, *kb.reading.question_openers]
+    texts += [*kb.reading.chat_spellings]
     texts += [w for words in kb.reading.facts.about.values() for w in words]
     texts += [" ".join(c) for f in kb.decision.factors.values() for o in f.options for c in o.cues]
     return frozenset(w for t in texts for w in fold(t).split())
@@ -101,6 +104,7 @@ class Reader:
         self._private_words = frozenset(fold(w) for w in spec.private.words)
         self._organisation = frozenset(fold(w) for w in spec.private.organisation)
         self._organisation_facts = frozenset(spec.private.organisation_facts)
+        self._we = self._organisation & frozenset(fold(w) for w in spec.facts.speaker)
         self._corrections = _phrases(spec.corrections)
         self._vocabulary = vocabulary
 
@@ -112,23 +116,32 @@ class Reader:
         long = len(words) > self._spec.long_message or (len(sentences) > 1 and len(words) > 6)
         anchored = self._anchored(text, folded, words)
         found = self._facts.read(text)
+        question = self._question(text) if long else None
+        if not long and found:
+            question = self._asking_clauses(text)
+            long = question is not None
         return Reading(
             text=text,
-            sentences=sentences if long else (),
+            sentences=(sentences or (text,)) if long else (),
             facts=found,
-            question=self._question(text) if long else None,
+            question=question,
             anchored=anchored,
             # only what routing will look at: foreign words matter when nothing names IT,
             # a correction only when there are facts to correct
-            foreign=() if anchored else self._foreign(folded if spelt is None else " ".join(sorted(spelt))),
+            foreign=() if anchored else self._foreign(text, spelt),
             correction=bool(found) and _has(self._corrections, folded),
             private=self._private(words, found),
+            we=not self._we.isdisjoint(words),
             long=long,
         )
 
-    def _foreign(self, folded: str) -> tuple[str, ...]:
-        """Words the advisor's content never uses (codes such as "l2" or "m365" aside)."""
-        return tuple(w for w in _WORD.findall(folded) if w not in self._vocabulary and w.isalpha())
+    def _foreign(self, text: str, spelt: frozenset[str] | None) -> tuple[str, ...]:
+        """Words the advisor's content never uses (codes such as "l2" or "m365" aside). A
+        one-word opening clause ("alright, ...", "cool. ...") is an interjection, not a topic."""
+        said = " ".join(sorted(spelt)) if spelt is not None else fold(text)
+        aside = _interjection(text)
+        return tuple(w for w in _WORD.findall(said)
+                     if w not in self._vocabulary and w.isalpha() and w != aside)
 
     def _private(self, words: list[str], facts: dict[str, Fact]) -> bool:
         """A word of private life ("home", "career"), none that speaks for a business and no
@@ -145,6 +158,14 @@ class Reader:
         return (bool(_UPPER_IT.search(raw)) or not self._anchor_words.isdisjoint(words)
                 or _has(self._anchor_phrases, folded) or len(self._weak.intersection(words)) >= 2)
 
+    def _asking_clauses(self, text: str) -> str | None:
+        """In one short sentence that states facts and then asks ("12 people, no IT staff,
+        which model fits?"), the clauses from the first that asks: the stated ones are facts,
+        not the question ("IT staff" there names no model the user asks about)."""
+        clauses = [c for c in _CLAUSES.split(text.strip()) if c.strip()]
+        first = next((i for i, c in enumerate(clauses) if i > 0 and self._opens_question(c)), None)
+        return " ".join(clauses[first:]) if first is not None else None
+
     def _question(self, text: str) -> str | None:
         """The sentences that ask (ending with "?" or opening with a question word), together:
         "What do you get with a help desk? What should a decent one include?" is one question."""
@@ -153,6 +174,14 @@ class Reader:
         if asking:
             return " ".join(asking)
         return sentences[-1] if len(sentences) > 1 else None
+
+
+def _interjection(text: str) -> str | None:
+    """The word of a one-word opening clause followed by more ("alright, which ...")."""
+    first, *rest = _CLAUSES.split(_SENTENCES.split(text.strip(), maxsplit=1)[0], maxsplit=1) + [""]
+    words = fold(first).split()
+    more = len(fold(text).split()) > len(words)
+    return words[0] if len(words) == 1 and more else None
 
 
 def _phrases(phrases: list[str]) -> re.Pattern[str] | None:
@@ -173,7 +202,8 @@ def _raw_phrases(phrases: list[str]) -> str | None:
 
 
 _COUNT = rf"(?:\d[\d,]*|zero|{'|'.join(SPELT)}|a couple of|a few)"
-_PEOPLE = r"(?:people|persons?|staff|guys?|folks|employees?|heads|workers|agents|users|seats|techs?|engineers?)"
+_PEOPLE = (r"(?:people|persons?|staff|guys?|folks|employees?|heads|workers|agents|users|seats|techs?|engineers?"
+           r"|technicians?|admins?|sysadmins?|specialists?)")
 
 
 def _team_count(team_words: list[str]) -> str | None:

@@ -41,6 +41,7 @@ class Routing(_Strict):
     unsure: float = Field(ge=0, le=1)
     after_refusals: list[str] = Field(min_length=1)
     linear: Linear
+    follow_up: list[str] = []        # words that may stand beside a bare model name ("what about")
 
 
 class ReadingFile(_Strict):

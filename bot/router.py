@@ -17,7 +17,7 @@ from .knowledge import Knowledge
 from .linear import LinearModel
 from .linear import build as build_linear
 from .matcher import FALLBACK, Candidate, Match, Matcher, model_concepts
-from .normalize import Normalised, fold
+from .normalize import Normalised, PhraseTable, fold
 from .reading import Reader, Reading
 
 Kind = Literal["answer", "advisor", "ambiguous", "refuse"]
@@ -42,6 +42,7 @@ class Router:
         self._shared_names = frozenset(kb.reading.anchors.shared_names)
         self._requests = frozenset(kb.reading.routing.requests)
         self._commands = {fold(k): v for k, v in kb.reading.routing.commands.items()}
+        self._follow_up = PhraseTable(fold(w) for w in kb.reading.routing.follow_up)
 
     def warm(self) -> None:
         self._linear  # noqa: B018  (builds the cached property)
@@ -49,6 +50,18 @@ class Router:
     def states_facts(self, text: str) -> bool:
         """Does the message describe the business? (`advisor bench` times such turns apart.)"""
         return bool(self._reader.read(text).facts)
+
+    def follow_up(self, text: str) -> str | None:
+        """The model a bare mention names ("hybrid", "what about managed?"): one model, no
+        aspect or topic, nothing else but the words reading.yaml allows beside it."""
+        norm = self._matcher.normalise(text)
+        named = {c for c in norm.concepts | norm.weak if c.startswith("model.")}
+        if len(named) != 1 or any(not c.startswith("model.") for c in norm.concepts):
+            return None
+        model = next(iter(named))
+        own = {w for p in self._kb.synonyms.concepts.get(f"{model}?", []) for w in fold(p).split()}
+        rest = self._follow_up.sub(list(norm.tokens), lambda *_: [])
+        return model.removeprefix("model.") if all(t == model or t in own for t in rest) else None
 
     def route(self, text: str, *, skip_example: str | None = None) -> Route:
         """`skip_example`: the validator's leave-one-out, as in `Matcher.match`."""
@@ -58,7 +71,11 @@ class Router:
                          Reading(text), command, 1.0)
         full = self._matcher.match(text, skip_example=skip_example)
         reading = self._reader.read(text, spelt=full.query.words)
-        if not reading.anchored and self._names_a_model(full):
+        if not reading.anchored and self._names_a_model(full) and (not reading.foreign
+                                                                    or len(self._named_in(full.query)) > 1):
+            # one model named in words other trades use too ("a monthly contract", "pay as
+            # you go") anchors a message only when it has no words the content never uses;
+            # two set against each other are a comparison of support models
             reading = replace(reading, anchored=True)
         if reading.long:
             return self._situation(reading, full)
@@ -66,6 +83,8 @@ class Router:
 
     def _short(self, reading: Reading, match: Match) -> Route:
         best = match.best
+        if self._states_a_situation(reading, match):
+            return Route("advisor", match, reading, ADVISOR, 0.0)
         if match.outcome == "none" or best is None or best.node == FALLBACK:
             return Route("refuse", match, reading, score=best.score if best else 0.0)
         if self._foreign(reading, best) or (self._private(reading, match)
@@ -104,6 +123,13 @@ class Router:
         if guess is not None:
             return Route("ambiguous", guess, reading, score=guess.candidates[0].score)
         return Route("refuse", full, reading, score=full.best.score if full.best else 0.0)
+
+    def _states_a_situation(self, reading: Reading, match: Match) -> bool:
+        """"We're 30 people with one IT guy": facts about the business, nothing else asked
+        and no answer close: the start of a recommendation, not an unknown question."""
+        return (bool(reading.facts) and _confident(match) is None and not reading.foreign
+                and (reading.anchored or reading.we) and not self._named_in(match.query)
+                and not reading.private)
 
     def _linear_guess(self, asked: Match) -> Match | None:
         """When no example is close enough, the linear scorer's likeliest answers are offered
@@ -163,8 +189,14 @@ class Router:
         return reading.private and not self._named_in(match.query)
 
     def _foreign(self, reading: Reading, best: Candidate) -> bool:
-        """Another trade's question: it names nothing of IT, and words we never use."""
-        return bool(reading.foreign) and not reading.anchored and self._kb.nodes[best.node].kind != "meta"
+        """Another trade's question: it names nothing of IT, and words we never use. A
+        business asking which model suits it ("which model fits our bakery?") names its own
+        trade: that is not another trade's question ("recommend a good novel" speaks for no one)."""
+        if not reading.foreign or reading.anchored:
+            return False
+        if self._kb.nodes[best.node].kind == "meta":     # small talk may name someone ("thanks, Sam")
+            return len(reading.foreign) > 1
+        return not (reading.we and best.node in self._generic)
 
 
 def _confident(match: Match | None) -> Candidate | None:

@@ -13,7 +13,7 @@ import logging
 import secrets
 import time
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Protocol
 
 from . import logs, session_ids, unanswered
@@ -42,7 +42,7 @@ class Advisor:
     def __init__(self, engine: Engine, store: Store, *, store_url: str = "",
                  session_ttl: int | None = None, clock: Callable[[], float] = time.time,
                  new_id: Callable[[], str] = session_ids.new_session_id,
-                 observer: TurnObserver | None = None, log_text: bool = False):
+                 observer: TurnObserver | None = None, log_text: bool = False, retries: int = RETRIES):
         """`session_ttl` is the idle time after which a conversation has expired; the store
         keeps records longer than that (see `retention`), so an expired one can say so."""
         self.engine = engine
@@ -50,6 +50,7 @@ class Advisor:
         self.observer = observer
         self.session_ttl = session_ttl or store.ttl_seconds
         self.log_text = log_text
+        self.retries = retries
         self._clock = clock
         self._where = redact(store_url)
         self._new_id = new_id
@@ -84,7 +85,7 @@ class Advisor:
         fault: str | None = None
         try:
             turn = run_turn(self.store, _key(sid), lambda data: self._step(sid, data, inp),
-                            retries=RETRIES)
+                            retries=self.retries, own=_not_replayed)
         except StoreBusy as exc:
             log.warning("session %s stayed busy: %s", session_ids.session_hash(sid), exc)
             fault, turn = "busy", self._apology(sid, "store_busy")
@@ -163,7 +164,7 @@ class Advisor:
             markdown = self.summary(session)
         except StoreError as exc:
             log.warning("reading the result of session %s failed: %s", session_ids.session_hash(session), exc)
-            return Summary(None, self.message("store_down"))
+            return Summary(None, self.message("store_broken" if isinstance(exc, StoreBroken) else "store_down"))
         return Summary(markdown, "" if markdown else self.message("no_summary"))
 
     async def aresult(self, session: str) -> Summary:
@@ -219,6 +220,8 @@ class Advisor:
         replay = record.recorded(inp.id)
         if replay is not None:
             return None, replay
+        if record.applied_long_ago(inp.id):
+            return None, replace(self._apology(sid, "already_applied"), replayed=True)
         if record.idle_for(now) >= self.session_ttl:
             state, turn = self.engine.expired(record.state, inp)
         else:
@@ -255,6 +258,12 @@ def retention(session_ttl: int) -> int:
     """How long the store keeps an idle record: the TTL plus as long again (at most 30 days),
     so a user returning after expiry hears that the conversation timed out."""
     return session_ttl + min(session_ttl, 30 * 86400)
+
+
+def _not_replayed(turn: Turn) -> Turn:
+    """A turn found recorded only because this very call's write landed unseen is the
+    answer to give, not a resend to stay quiet about."""
+    return replace(turn, replayed=False)
 
 
 def _key(session: str) -> str:

@@ -39,6 +39,7 @@ def run_turn(
     step: Callable[[str | None], tuple[str | None, T]],
     *,
     retries: int = 10,
+    own: Callable[[T], T] | None = None,
 ) -> T:
     """Read the session, run `step(old_data_or_None) -> (new_data, result)`, put it.
 
@@ -48,13 +49,16 @@ def run_turn(
     first try and `retries` re-runs all conflict, raise StoreBusy. A write that failed
     for now (StoreUnavailable) is read back once: landed is success, missing is tried
     again once, unknown re-raises. Other store errors and anything `step` raises propagate.
+    A read back that finds the session moved on may hide our own write under a later one:
+    if the re-run step then changes nothing (it finds the input applied), its result is
+    passed through `own`, as the answer to this call rather than a resend's.
     """
     rewritten = False
     for attempt in range(retries + 1):
         record = store.get(key)
         new_data, result = step(None if record is None else record.data)
         if new_data is None:
-            return result
+            return own(result) if rewritten and own is not None else result
         expected = None if record is None else record.version
         try:
             store.put(key, new_data, expected)

@@ -223,6 +223,10 @@ def _user_texts(kb: Knowledge) -> Iterator[tuple[str, int | None, str, str]]:
                 if entry.reason:
                     yield "knowledge/factors.yaml", None, f"{f.id}.{o.id}", entry.reason
     yield from _strings("dialogs/advisor.yaml", kb.docs["dialogs/advisor.yaml"].model_dump())
+    yield from _strings("dialogs/downtime.yaml", kb.docs["dialogs/downtime.yaml"].model_dump())
+    yield from _strings("dialogs/messages.yaml", dict(kb.messages))
+    for channel, wording in kb.channels.items():
+        yield from _strings(f"dialogs/channels/{channel}.yaml", dict(wording))
 
 
 def _strings(file: str, data: Any, where: str = "") -> Iterator[tuple[str, int | None, str, str]]:

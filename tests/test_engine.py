@@ -145,3 +145,14 @@ def test_a_hashed_option_id_resolves_whatever_limit_made_it(chat):
     turn = chat.say("what is an MSP")
     target = turn.replies[-1].options[0].id
     assert chat.click(short_option_id(target, limit=8)).node == target
+
+
+def test_a_greeting_to_a_conversation_with_a_result_offers_that_result_first(engine):
+    chat = Chat(engine)
+    turn = chat.say("help me choose")
+    while turn.expects:
+        turn = chat.click(option_ids(turn)[0])
+    assert turn.recommendation is not None
+    again = chat.click("meta.greeting")
+    assert again.node == "meta.greeting" and option_ids(again)[0].startswith("advisor.")
+    assert option_ids(Chat(engine).click("meta.greeting"))[0] != option_ids(again)[0]

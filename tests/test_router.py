@@ -42,6 +42,18 @@ def test_a_situation_asking_about_one_model_gets_its_fit_answer_and_the_advisor_
     assert option_ids(turn)[0] == "flow.advisor" and "Noted:" in text_of(turn)
 
 
+def test_a_one_model_question_hears_what_in_its_facts_speaks_for_that_model(engine):
+    turn = Chat(engine).say("We're an 8-person law office with no IT staff. Is a help desk right for us?")
+    assert turn.node.startswith("model.help_desk")
+    assert turn.replies[-1].text.startswith("From what you've told me") and "no IT staff" in turn.replies[-1].text
+
+
+def test_a_one_model_question_whose_facts_favour_nothing_says_so(engine):
+    turn = Chat(engine).say("we're a firm of 120 people - would break-fix be ok for a business like ours?")
+    assert turn.node.startswith("model.break_fix")
+    assert "Nothing you've told me so far points to Break-fix" in turn.replies[-1].text
+
+
 def test_facts_volunteered_in_a_faq_question_are_kept_for_the_advisor(engine):
     chat = Chat(engine)
     chat.say("We're 40 staff with two overworked IT people. How much does co-managed IT cost?")
@@ -111,3 +123,60 @@ def test_a_price_question_naming_no_model_asks_which_most_asked_first(engine):
 ])
 def test_aspect_questions_inside_a_model_reach_that_aspect(engine, text, node):
     assert Chat(engine).say(text).node == node
+
+
+def test_a_short_message_stating_facts_then_asking_opens_the_advisor(engine):
+    """"IT staff" stated as a fact names no model the user is asking about."""
+    turn = Chat(engine).say("20 of us, no IT staff - which model would suit us?")
+    assert turn.node == "flow.advisor" and "Noted:" in text_of(turn)
+
+
+@pytest.mark.parametrize("text", [
+    "which support model suits our joinery workshop?",
+    "ok, which support model fits us?",
+    "right. which support model fits us?",
+])
+def test_a_business_naming_its_own_trade_or_saying_ok_first_is_not_refused(engine, text):
+    assert Chat(engine).say(text).node in ("flow.advisor", "topic.choosing")
+
+
+@pytest.mark.parametrize("text", [
+    "recommend a good thriller novel",
+    "our plumbing: yearly service contract or pay as you go call-outs?",
+])
+def test_another_trade_is_still_refused(engine, text):
+    assert Chat(engine).say(text).node == "meta.fallback"
+
+
+@pytest.mark.parametrize("text, node", [
+    ("can I chat with an actual human please", "meta.human"),
+    ("right, got to go now", "meta.goodbye"),
+    ("that was really helpful, ta", "meta.thanks"),
+])
+def test_small_talk_is_heard_in_common_wordings(engine, text, node):
+    assert Chat(engine).say(text).node == node
+
+
+def test_a_cost_question_naming_no_model_asks_which_one(engine):
+    turn = Chat(engine).say("what does IT support typically cost a month?")
+    assert option_ids(turn)[:2] == ["model.managed.cost", "model.break_fix.cost"]
+
+
+def test_a_bare_model_name_follows_the_last_answers_aspect(engine):
+    chat = Chat(engine)
+    assert chat.say("what are the downsides of break-fix").node == "model.break_fix.cons"
+    assert chat.say("and hybrid?").node == "model.hybrid.cons"
+    assert chat.say("how about co-managed").node == "model.co_managed.cons"
+    assert Chat(engine).say("cloud").node == "model.cloud"
+
+
+def test_facts_alone_start_a_recommendation_and_are_used_later(engine):
+    chat = Chat(engine)
+    turn = chat.say("we're a design studio of 25, nobody does IT full time")
+    assert turn.node == "flow.advisor" and "Noted:" in text_of(turn)
+
+
+def test_which_model_fits_after_facts_mid_faq_opens_the_advisor(engine):
+    chat = Chat(engine)
+    chat.say("we have 40 staff and two IT people. what does co-managed IT cost?")
+    assert chat.say("alright then, which model fits us?").node == "flow.advisor"

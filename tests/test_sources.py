@@ -202,3 +202,9 @@ def test_sources_of_a_recommendation_need_a_finished_session(tmp_path):
     assert run("sources", "recommendation").returncode == 2
     out = run("sources", "recommendation", "--session", "nobody-here", env={"ADVISOR_STORE": url})
     assert out.returncode == 1 and "no guided advisor result" in out.stderr
+
+
+def test_system_messages_never_say_where_answers_came_from_either(content_copy):
+    _break(content_copy, "dialogs/messages.yaml", 'no_summary: "There\'s no recommendation yet.',
+           'no_summary: "The sources say there\'s no recommendation yet.')
+    assert any("source-talk [no_summary]" in p for p in _problems(content_copy))

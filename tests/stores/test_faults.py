@@ -47,6 +47,7 @@ def test_redis_busy_past_the_timeout_while_writing_is_not_reported_as_failed(eng
         proxy.stall_after(b"EVALSHA", 1.5)          # the next write waits 1.5 s against a 1 s timeout
         turn = _say(advisor, "r1", "what is break-fix?", "m2")
         assert turn.node == "model.break_fix"         # it was committed, so it is answered
+        assert not turn.replayed                      # ... as an answer: channels post it
         again = _say(advisor, "r1", "what is break-fix?", "m2")
         assert again.replayed and _turns(advisor, "r1") == 2
     finally:
@@ -177,3 +178,32 @@ def test_eight_writers_on_one_session_lose_nothing_and_double_nothing(engine, ki
     for key in unanswered:                            # the user sends those again
         assert _say(advisor, "hot", "what is an MSP", key).node == "model.managed"
     assert _turns(advisor, "hot") == len(keys)
+
+
+def test_a_session_that_keeps_changing_is_called_busy_and_the_resend_lands_once(engine, tmp_path):
+    """Another writer changes the session between every read and write (it writes from the
+    clock the turn reads mid-step): every try conflicts, so the store is busy, not down."""
+    store = SqliteStore(tmp_path / "s.db", 3600)
+    seed = Advisor(engine, store)
+    _say(seed, "hot", "what is an MSP", "m1")
+    racing = True
+
+    def clock_with_a_rival() -> float:
+        record = store.get("session:hot")
+        if racing and record is not None:
+            store.put("session:hot", record.data, record.version)
+        return 1_700_000_000.0
+
+    advisor = Advisor(engine, store, clock=clock_with_a_rival, retries=3)
+    turn = _say(advisor, "hot", "what is break-fix?", "m2")
+    assert turn.node == "meta.fallback" and BUSY in turn.replies[0].text
+    racing = False
+    assert _say(advisor, "hot", "what is break-fix?", "m2").node == "model.break_fix"
+    assert _turns(advisor, "hot") == 2
+
+
+def test_the_result_of_a_broken_store_is_called_permanent(engine, tmp_path):
+    path = tmp_path / "s.db"
+    path.write_bytes(b"this is not a database at all" * 200)
+    result = Advisor(engine, SqliteStore(path, 3600)).result("q9")
+    assert result.markdown is None and PERMANENT in result.instead

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.errors import StoreBroken, StoreBusy
+from bot.errors import StoreBroken, StoreBusy, StoreUnavailable
 from bot.sessions import run_turn
 from bot.stores import MemoryStore, Record, SqliteStore
 
@@ -74,3 +74,33 @@ def test_a_failing_step_writes_nothing() -> None:
     with pytest.raises(ValueError):
         run_turn(store, "s1", step)
     assert store.get("s1") is None
+
+
+class _LostReply(MemoryStore):
+    """The network between us and a store: one write lands, its reply is lost, and another
+    writer's turn lands before we can read back (what a Redis timeout can hide)."""
+
+    def __init__(self) -> None:
+        super().__init__(60)
+        self.lose_next = False
+
+    def put(self, key: str, data: str, expected_version: int | None) -> int:
+        version = super().put(key, data, expected_version)
+        if self.lose_next:
+            self.lose_next = False
+            super().put(key, data + "+rival", version)
+            raise StoreUnavailable("timed out waiting for the reply")
+        return version
+
+
+def test_our_own_write_hidden_under_a_later_one_is_still_our_answer() -> None:
+    store = _LostReply()
+
+    def step(data: str | None) -> tuple[str | None, str]:
+        if data is not None and data.startswith("mine"):
+            return None, "recorded"                    # it finds its input already applied
+        return "mine", "fresh"
+
+    store.lose_next = True
+    assert run_turn(store, "s1", step, own=lambda r: f"own {r}") == "own recorded"
+    assert run_turn(store, "s1", step, own=lambda r: f"own {r}") == "recorded"   # a real resend
