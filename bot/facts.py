@@ -110,7 +110,10 @@ class FactReader:
                 continue
             if self._cue_words[factor].isdisjoint(said_words) and not has_figure:
                 continue
-            reading = interpret(self.model, factor, self.counting_for(factor, clean), loose=False)
+            counted = self.counting_for(factor, clean)
+            if about.isdisjoint(fold(counted).split()):
+                continue          # its subject was only the other side's count ("a 5-person IT team")
+            reading = interpret(self.model, factor, counted, loose=False)
             if reading.status == "answered" and reading.confidence >= self.rules.min_confidence:
                 out.append(Fact(factor, reading.option, part.strip(), reading.confidence))
         return out

@@ -211,7 +211,7 @@ def _team_count(team_words: list[str]) -> str | None:
     if not team_words:
         return None
     it = "|".join(re.escape(w) for w in team_words)
-    return (rf"\b{_COUNT}(?:\s+[\w-]+){{0,2}}?\s+(?:{it})\s+{_PEOPLE}\b"
+    return (rf"\b{_COUNT}(?:[\s-]+[\w-]+){{0,2}}?\s+(?:{it})\s+(?:{_PEOPLE}|team|department|crew)\b"
             rf"|\b(?:{it})\s+(?:team|department|staff|crew|people)?\s*(?:of|is|are|=)\s+"
             rf"(?:just\s+|only\s+)?{_COUNT}(?:\s+{_PEOPLE})?\b")
 
