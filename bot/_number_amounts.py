@@ -10,8 +10,18 @@ import math
 from dataclasses import dataclass, replace
 
 from ._number_tokens import Tokens, is_kind, match, text_at
-from ._number_units import COUNTED, MODIFIERS, PER_UNITS, TIME_UNITS, UNIT_PHRASES
-from ._number_words import CLOCK, MULTIPLIERS, NOT_AFTER_ARTICLE, PHRASES, SCALES, TEENS, TENS, UNITS
+from ._number_units import COUNTED, MODIFIERS, NEVER, PER_UNITS, TIME_UNITS, UNIT_PHRASES
+from ._number_words import (
+    CLOCK,
+    LEAD,
+    MULTIPLIERS,
+    NOT_AFTER_ARTICLE,
+    PHRASES,
+    SCALES,
+    TEENS,
+    TENS,
+    UNITS,
+)
 
 
 @dataclass(frozen=True)
@@ -24,6 +34,7 @@ class Span:
     approx: bool = False
     scale: float = 1.0
     unit: str | None = None
+    implied: bool = False
 
 
 @dataclass(frozen=True)
@@ -36,7 +47,6 @@ class Draft(Span):
     bound: str | None = None
     between: bool = False
     ranged: bool = False
-    implied: bool = False
 
 
 Found = tuple[Span, int]
@@ -58,6 +68,8 @@ def _phrase_amount(tokens: Tokens, k: int) -> Found | None:
     if timed is not None:
         (low, high, approx, unit), end = timed
         return Span(low, high, approx, unit=unit), end
+    if text_at(tokens, k) == NEVER:
+        return _never(tokens, k)
     counted = match(tokens, k, COUNTED)
     if counted is not None:
         return Span(counted[0], counted[0], unit="event"), counted[1]
@@ -66,6 +78,13 @@ def _phrase_amount(tokens: Tokens, k: int) -> Found | None:
         return None
     (low, high, approx), k = hit
     return Span(low, high, approx), k
+
+
+def _never(tokens: Tokens, k: int) -> Found | None:
+    """ "never" is no events; "never more than 3 hours" bounds the figure after it instead."""
+    if match(tokens, k + 1, LEAD) or amount(tokens, k + 1):
+        return None
+    return Span(0.0, 0.0, unit="event", implied=True), k + 1
 
 
 def _digit_amount(tokens: Tokens, k: int) -> Found | None:

@@ -22,7 +22,7 @@ from ._number_tails import (
 )
 from ._number_tokens import Tokens, is_kind, match, text_at
 from ._number_units import PER_WORDS
-from ._number_words import ADDONS, CURRENCY, CURRENCY_PREFIX, LEAD, STOP, TAIL
+from ._number_words import ADDONS, CURRENCY, CURRENCY_PREFIX, LEAD, SECOND_THOUGHTS, STOP, TAIL
 
 _MAX_STEPS = 12
 
@@ -58,8 +58,8 @@ def _quantity_at(tokens: Tokens, k: int) -> _Read | None:
         return _repeat(_tail_step, tokens, implied[1], implied[0])
     span, k = hit
     draft = replace(lead, low=span.low, high=span.high, approx=lead.approx or span.approx,
-                    scale=span.scale, unit=span.unit)
-    return _repeat(_tail_step, tokens, k, draft)
+                    scale=span.scale, unit=span.unit, implied=span.implied)
+    return (draft, k) if span.implied else _repeat(_tail_step, tokens, k, draft)
 
 
 def _repeat(step: _Step, tokens: Tokens, k: int, draft: Draft) -> _Read:
@@ -120,7 +120,31 @@ def _comma_step(tokens: Tokens, k: int, draft: Draft) -> _Read | None:
     hedge = match(tokens, k + 1, TAIL)
     if hedge and hedge[0] in ("approx", "give"):
         return _after_step(tokens, k + 1, draft)
-    return None
+    return _second_thought(tokens, k + 1, draft)
+
+
+def _second_thought(tokens: Tokens, k: int, draft: Draft) -> _Read | None:
+    """ "an hour, maybe two" or "twice a year, or three times": a hedged second figure of
+    the same kind is the other end of a range; anything else stays a reading of its own."""
+    j = k + 1 if text_at(tokens, k) == "or" else k
+    if j == k and text_at(tokens, k) not in SECOND_THOUGHTS:
+        return None
+    if draft.ranged or draft.bound or draft.implied:
+        return None
+    hit = _quantity_at(tokens, j)
+    if hit is None or not _same_kind(draft, hit[0]):
+        return None
+    other, end = hit
+    return replace(draft, low=min(draft.low, other.low), high=max(draft.high, other.high),
+                   approx=True, ranged=True), end
+
+
+def _same_kind(draft: Draft, other: Draft) -> bool:
+    """Whether a second figure could be the same one said again: nothing it says differs."""
+    pairs = ((draft.unit, other.unit), (draft.per, other.per), (draft.each, other.each),
+             (draft.currency, other.currency))
+    return not (other.bound or other.ranged or other.implied) and all(
+        b is None or a == b for a, b in pairs)
 
 
 def _is_noun(tokens: Tokens, k: int) -> bool:

@@ -13,6 +13,7 @@ from ._number_amounts import Draft, Span, amount
 from ._number_tokens import Tokens, is_kind, text_at
 from ._number_units import (
     DURATION_WORDS,
+    DURATIONS,
     IMPLIED_WORDS,
     MODIFIERS,
     PER_INTROS,
@@ -32,8 +33,8 @@ _Read = tuple[Draft, int]
 
 def every_step(tokens: Tokens, k: int, draft: Draft) -> _Read | None:
     """ "once every 2 months" is half a time a month; "every other week" is every 2 weeks."""
-    if text_at(tokens, k) != "every" or draft.per:
-        return None
+    if text_at(tokens, k) != "every" or draft.per or draft.unit in DURATIONS:
+        return None     # "2 hours every week" is 2 hours each time, and once a week
     hit = _every_gap(tokens, k + 1)
     if hit is None:
         return None

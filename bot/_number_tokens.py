@@ -66,10 +66,53 @@ def normalise(text: str) -> str:
 
 def rewrite(text: str) -> str:
     """The normalised text with symbols like "±" and "p/h" rewritten as words."""
-    norm = normalise(text)
+    return rewritten(text).text
+
+
+@dataclass(frozen=True)
+class Rewritten:
+    """Rewritten text that still knows the words typed: each of its characters keeps the
+    span of the normalised text it came from, so a reading quotes "once a fortnight" as
+    typed, never its rewriting "once every 2 weeks"."""
+
+    text: str
+    typed: str
+    starts: tuple[int, ...]
+    ends: tuple[int, ...]
+
+    def quote(self, start: int, stop: int) -> str:
+        """The typed words behind text[start:stop]."""
+        if stop <= start:
+            return ""
+        return self.typed[self.starts[start]:self.ends[stop - 1]]
+
+    def between(self, stop: int, start: int) -> str:
+        """The typed words from the end of text[:stop] to the start of text[start:]."""
+        begin = self.ends[stop - 1] if stop else 0
+        end = self.starts[start] if start < len(self.starts) else len(self.typed)
+        return self.typed[begin:end] if end > begin else ""
+
+
+def rewritten(text: str) -> Rewritten:
+    """Apply the rewrites, tracking where each character came from."""
+    typed = normalise(text)
+    norm, starts, ends = typed, list(range(len(typed))), list(range(1, len(typed) + 1))
     for pattern, repl in _REWRITES:
-        norm = pattern.sub(repl, norm)
-    return norm
+        out, s2, e2, last = [], [], [], 0
+        for m in pattern.finditer(norm):
+            a, b = m.span()
+            out.append(norm[last:a])
+            s2 += starts[last:a]
+            e2 += ends[last:a]
+            new = m.expand(repl)
+            origin = (starts[a], ends[b - 1]) if b > a else (starts[a], starts[a])
+            out.append(new)
+            s2 += [origin[0]] * len(new)
+            e2 += [origin[1]] * len(new)
+            last = b
+        out.append(norm[last:])
+        norm, starts, ends = "".join(out), s2 + starts[last:], e2 + ends[last:]
+    return Rewritten(norm, typed, tuple(starts), tuple(ends))
 
 
 def tokens_of(rewritten: str) -> Tokens:

@@ -73,3 +73,5 @@ UNIT_PHRASES: Phrases[_Unit] = {
 }
 # "once", "twice": an amount that counts events.
 COUNTED: Phrases[float] = {**table("once", 1.0), **table("twice", 2.0), **table("thrice", 3.0)}
+# "never": no events at all, an answer to "how often?" said without a number.
+NEVER = "never"

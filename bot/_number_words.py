@@ -72,6 +72,9 @@ TAIL: Phrases[str] = {
             "or lower", "under"),
 }
 
+# After a comma, these bring a second figure for the same thing: "an hour, maybe two".
+SECOND_THOUGHTS = frozenset(words("maybe perhaps possibly probably"))
+
 # Currencies: symbols and codes may lead a number; names only follow it.
 CURRENCY_PREFIX = {"$": "USD", "€": "EUR", "£": "GBP", "¥": "JPY", "₹": "INR"} | {
     code: code.upper() for code in words("usd eur gbp jpy inr chf cad aud nzd sek nok dkk zar sgd "

@@ -21,7 +21,7 @@ from functools import lru_cache
 
 from ._number_amounts import Draft
 from ._number_grammar import drafts
-from ._number_tokens import MAX_CHARS, normalise, rewrite, tokens_of
+from ._number_tokens import MAX_CHARS, normalise, rewritten, tokens_of
 from ._number_words import YES_NO
 
 __all__ = ["MAX_CHARS", "Quantity", "format_money", "format_number", "parse_quantities",
@@ -76,12 +76,13 @@ def parse_quantities(text: str) -> list[Quantity]:
 @lru_cache(maxsize=4096)
 def _parse(text: str) -> tuple[Quantity, ...]:
     """Memoised: a message is read for several factors, each looking at the same windows."""
-    norm = rewrite(text)
-    tokens = tokens_of(norm)
+    norm = rewritten(text)
+    tokens = tokens_of(norm.text)
     found, last = [], 0
     for draft, first, end in drafts(tokens):
         start, stop = tokens[first].start, tokens[end - 1].end
-        found.append(_finish(draft, norm[start:stop].strip(), norm[last:start].strip()))
+        found.append(_finish(draft, norm.quote(start, stop).strip(),
+                             norm.between(last, start).strip()))
         last = stop
     return tuple(found)
 

@@ -598,3 +598,47 @@ def test_one_word_list_serves_counts_and_pers_and_durations_and_periods(text, ex
     """A noun that can be counted can be "per"; a length of time can be a period."""
     found = parse_quantity(text)
     assert found is not None and found == replace(expected, said=found.said, gap=found.gap)
+
+
+# --- audit: a length said with how often it happens, second thoughts, "never" -------------
+
+def test_a_length_every_so_often_is_a_length_and_how_often() -> None:
+    """ "2 hours every other week" is 2 hours each time, once a fortnight: two readings,
+    in either order, never 1 hour a week."""
+    assert parse_quantities("a couple of hours every other week") == [
+        q(2, unit="hour"), q(0.5, per="week")]
+    assert parse_quantities("every other week, for a couple of hours") == [
+        q(0.5, per="week"), q(2, unit="hour")]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("an hour, maybe two", q(1, 2, True, unit="hour")),
+    ("twice a year, maybe three times", q(2, 3, True, per="year", unit="event")),
+    ("12 people, perhaps 13", q(12, 13, True, unit="person")),
+    ("3 hours, or maybe 4", q(3, 4, True, unit="hour")),
+])
+def test_a_second_thought_after_a_comma_makes_a_range(text: str, expected: Quantity) -> None:
+    assert parse_quantities(text) == [expected]
+
+
+def test_figures_without_a_second_thought_stay_two() -> None:
+    assert len(parse_quantities("last year we had 4, this year already 6")) == 2
+    assert len(parse_quantities("3 hours, maybe $80 an hour")) == 2
+
+
+@pytest.mark.parametrize("text", ["never", "never, touch wood", "we've never had an outage"])
+def test_never_is_no_events(text: str) -> None:
+    """Said without a number, like "weekly": so a bare parse_quantity never takes it."""
+    assert parse_quantities(text)[0] == q(0, unit="event", implied=True)
+
+
+def test_never_before_a_figure_is_not_zero() -> None:
+    assert parse_quantities("never more than 3 hours") == [q(3, INF, unit="hour")]
+
+
+@pytest.mark.parametrize("text, said", [
+    ("about once a fortnight", "about once a fortnight"),
+    ("fortnightly", "fortnightly"), ("£40 p/h", "£40 p/h"), ("±5 people", "±5 people"),
+])
+def test_said_quotes_the_words_typed_not_their_rewriting(text: str, said: str) -> None:
+    assert parse_quantities(text)[0].said == said

@@ -8,8 +8,10 @@ arithmetic and the verdict live in `bot.calculator`, the wording in dialogs/down
 
 FlowState.data keeps: "used" (conversion constants per step), "last" (the steps the
 latest answer set, which a correction fixes), "check" (a figure held until the user
-confirms it), "menu" (the "which figure" menu is showing) and "hold" (a figure typed
-after the result that could be either of two, kept until one is picked).
+confirms it: an unusual figure, or one that changes an earlier answer), "menu" (the
+"which figure" menu is showing), "hold" (a figure typed after the result that could be
+either of two, kept until one is picked) and "zeroed" (figures per outage counted as 0
+because there are none, asked again if outages come back).
 
 After its result the calculator lets the conversation go; the engine still offers
 typed text to its `steer` first, so "change the technician rate" or "actually it's 5
@@ -117,12 +119,16 @@ class DowntimeFlow:
             return self._no_figure(state, flow, text) if flow.data.get("check") \
                 else self.changes.late_figure(state, flow, text)
         reading = self.reader.read(text, flow.pending, flow.values)
+        if reading.rivals:
+            return self.form.two_figures(state, clear(flow), reading.rivals, text)
         if reading.fits:
-            return self.form.take(state, clear(flow), list(reading.fits), text)
-        if reading.moved is not None and reading.wrong is not None:
-            return self.form.moved(state, clear(flow), reading.moved, reading.wrong, text)
+            return self.form.take(state, clear(flow), list(reading.fits), text, reading.updates)
         if reading.wrong is not None:
-            return self.form.wrong(state, clear(flow), reading.wrong)
+            found = self.reader.kind(reading.wrong)
+            if reading.moved is not None:
+                return self.form.moved(state, clear(flow), reading.moved, reading.wrong, text,
+                                       found)
+            return self.form.wrong(state, clear(flow), reading.wrong, found)
         return self._no_figure(state, flow, text)
 
     def reask(self, state: SessionState) -> Step:
@@ -133,7 +139,7 @@ class DowntimeFlow:
         if flow.pending is None:
             return self._hand_back(state, flow, self.dialog.after_result)
         if flow.retries >= 1:
-            return self.form.assume(state, flow)
+            return self.form.assume(state, flow, self.dialog.assumed_unread)
         flow = replace(flow, retries=flow.retries + 1)
         text = self.dialog.reask.format(question=self.form.steps[flow.pending or ""].question)
         reply = Reply(text, options([(ASSUME, self.dialog.assume_button)]))

@@ -87,5 +87,5 @@ class Changes:
         fit = self.reader.fit(step_id, q, flow.values)
         if fit is None:
             reopened = replace(flow, pending=step_id, done=False, retries=0)
-            return self.form.wrong(state, clear(reopened), q)
+            return self.form.wrong(state, clear(reopened), q, self.reader.kind(q))
         return self.form.take(state, clear(flow), [fit], text)

@@ -125,6 +125,8 @@ class Fitter:
             return None
         fit = self._scaled(step, q, per(q.per or ("hour" if hourly else "month"),
                                         "hour" if hourly else "month"))
+        if _a_frequency(step, q, fit):
+            return None
         if hourly or q.each != "person":
             return fit
         staff = values.get(STAFF, 0.0)
@@ -134,7 +136,15 @@ class Fitter:
                        count=staff, explicit=False)
 
 
-def joined(fits: list[tuple[Fit, Quantity]]) -> list[Fit]:
+def _a_frequency(step: CalcStep, q: Quantity, fit: Fit) -> bool:
+    """ "3 a week" or "every other month" with no currency is how often, never money: a
+    bare amount per period is money only where it makes a believable sum of it."""
+    if q.currency or not q.per:
+        return False
+    return not step.plausible.low <= fit.value <= step.plausible.high
+
+
+def joined(fits: list[tuple[Fit, Quantity]]) -> list[tuple[Fit, Quantity]]:
     """ "1 hour 30 minutes" is one length of time and "45 minutes to an hour" one range:
     adjacent lengths of time are joined before one is chosen."""
     out: list[tuple[Fit, Quantity]] = []
@@ -151,7 +161,7 @@ def joined(fits: list[tuple[Fit, Quantity]]) -> list[Fit]:
                                explicit=False), q)
         else:
             out.append((fit, q))
-    return [fit for fit, _ in out]
+    return out
 
 
 def _adjacent(before: Quantity, q: Quantity, fit: Fit, prev: Fit) -> bool:

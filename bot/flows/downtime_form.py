@@ -16,7 +16,7 @@ from ..numbers import Quantity
 from ..state import FlowState, SessionState
 from ..step import Step, options
 from ..types import Reply
-from .downtime_fit import Fit, kind
+from .downtime_fit import INCIDENTS, Fit, kind
 from .downtime_schema import DowntimeDialog
 from .downtime_text import Writer
 
@@ -48,8 +48,10 @@ class Form:
             buttons.append((ASSUME, self.dialog.assume_button))
         return Reply("\n\n".join((*lead, text)), options(buttons))
 
-    def take(self, state: SessionState, flow: FlowState, fits: list[Fit], text: str) -> Step:
-        """Record what an answer gave; the first figure waits for a "yes" when unusual."""
+    def take(self, state: SessionState, flow: FlowState, fits: list[Fit], text: str,
+             updates: tuple[Fit, ...] = ()) -> Step:
+        """Record what an answer gave; the first figure waits for a "yes" when unusual, and
+        a figure that changes an earlier answer waits for one before it replaces it."""
         head = fits[0]
         clash = next((f for f in fits if f.currency and flow.currency not in (None, f.currency)),
                      None)
@@ -63,8 +65,26 @@ class Form:
             flow = replace(flow, data={**flow.data, "check": held_data(head, text)})
             lines = (self.write.got(kept, flow.currency, first),) if kept else ()
             return self.ask(state, flow, *lines)
+        earlier = self._earlier_in(flow, [head, *kept])
         flow = self._record(flow, [head, *kept], text)
-        return self.next(state, flow, self.write.got([head, *kept], flow.currency, first))
+        if updates:
+            flow = replace(flow, data={**flow.data, "check": held_data(updates[0], text)})
+        return self.next(state, flow, self.write.got([head, *kept], flow.currency, first),
+                         *earlier)
+
+    def _earlier_in(self, flow: FlowState, fits: list[Fit]) -> list[str]:
+        """The first currency given also names the money figures typed before it, so "40 an
+        hour" confirmed earlier is "$40" in the result and said so now."""
+        currency = next((f.currency for f in fits if f.currency
+                         and self.steps[f.step].kind.startswith("money")), None)
+        if flow.currency or currency is None:
+            return []
+        given = {f.step for f in fits}
+        earlier = [self.write.figure(s, v, currency) for s, v in flow.values.items()
+                   if s not in given and self.steps[s].kind.startswith("money")]
+        if not earlier:
+            return []
+        return [self.dialog.currency_set.format(figures=self.dialog.got_join.join(earlier))]
 
     def _record(self, flow: FlowState, fits: list[Fit], text: str) -> FlowState:
         values, texts = dict(flow.values), dict(flow.texts)
@@ -92,24 +112,34 @@ class Form:
         return self.next(state, flow, self.write.got([fit], flow.currency))
 
     def moved(self, state: SessionState, flow: FlowState, fit: Fit, q: Quantity,
-              text: str) -> Step:
+              text: str, found: str) -> Step:
         """A figure for another step, recorded there; the pending question is asked again."""
         if not self._plausible(fit) or fit.how == "per_person":
-            return self.wrong(state, flow, q)
+            return self.wrong(state, flow, q, found)
         figure = self.write.figure(fit.step, fit.value, flow.currency or fit.currency)
         note = self.dialog.moved.format(figure=figure, said=fit.said,
                                         label=self.steps[fit.step].label)
         return self.ask(state, self._record(flow, [fit], text), note)
 
-    def wrong(self, state: SessionState, flow: FlowState, q: Quantity) -> Step:
-        """A figure of the wrong kind is questioned once, then the assumption is used."""
-        if flow.retries >= 1:
-            return self.assume(state, flow)
-        note = self.dialog.wrong_kind.format(said=q.said, found=self.dialog.kinds[kind(q)],
+    def wrong(self, state: SessionState, flow: FlowState, q: Quantity,
+              found: str | None = None) -> Step:
+        """A figure of the wrong kind is questioned, every time: it is an answer, just not to
+        this question, so it never turns into the placeholder assumption unannounced (the
+        assumption stays one tap away)."""
+        note = self.dialog.wrong_kind.format(said=q.said,
+                                             found=self.dialog.kinds[found or kind(q)],
                                              needs=self.steps[flow.pending or ""].needs)
-        return self.ask(state, replace(flow, retries=flow.retries + 1), note)
+        return self.ask(state, flow, note)
 
-    def assume(self, state: SessionState, flow: FlowState) -> Step:
+    def two_figures(self, state: SessionState, flow: FlowState, fits: tuple[Fit, ...],
+                    text: str) -> Step:
+        """ "last year 4, this year 6": two answers to one question; ask which, guess none."""
+        shown = [self.write.figure(f.step, f.value, flow.currency or f.currency) for f in fits]
+        note = self.dialog.two_figures.format(said=text.strip()[:80], first=shown[0],
+                                              second=shown[1])
+        return self.ask(state, flow, note)
+
+    def assume(self, state: SessionState, flow: FlowState, ack: str | None = None) -> Step:
         step = self.steps[flow.pending or ""]
         value = step.assumption.value
         used = {k: v for k, v in flow.data.get("used", {}).items() if k != step.id}
@@ -117,11 +147,14 @@ class Form:
                        assumed=tuple(dict.fromkeys((*flow.assumed, step.id))),
                        data={**flow.data, "used": used, "last": [step.id], "check": None})
         figure = self.write.figure(step.id, value, flow.currency)
-        ack = Reply(self.dialog.assumed_ack.format(figure=figure, note=step.assumption.note))
-        return self.next(state, flow).prepend(ack)
+        template = ack or self.dialog.assumed_ack
+        ack_reply = Reply(template.format(figure=figure, note=step.assumption.note))
+        return self.next(state, flow).prepend(ack_reply)
 
     def next(self, state: SessionState, flow: FlowState, *lead: str) -> Step:
         """The first unanswered question, or the result once every figure is in."""
+        flow, skipped = self._per_outage(flow)
+        lead = (*lead, *skipped)
         missing = [s.id for s in self.dialog.steps if s.id not in flow.values]
         if not missing:
             return self.result(state, flow, *lead)
@@ -129,13 +162,34 @@ class Form:
                        asked=tuple(dict.fromkeys((*flow.asked, missing[0]))))
         return self.ask(state, flow, *lead)
 
+    def _per_outage(self, flow: FlowState) -> tuple[FlowState, tuple[str, ...]]:
+        """With no outages ("never"), figures per outage cannot change the cost: they are
+        counted as 0 and said so, not asked; once outages are back they are asked again."""
+        zeroed = list(flow.data.get("zeroed", []))
+        if flow.values.get(INCIDENTS, 1.0) > 0:
+            if not zeroed:
+                return flow, ()
+            values = {k: v for k, v in flow.values.items() if k not in zeroed}
+            return replace(flow, values=values, data={**flow.data, "zeroed": []}), ()
+        open_ = [s for s in self.dialog.steps if s.per_outage and s.id not in flow.values]
+        if not open_:
+            return flow, ()
+        values = {**flow.values, **{s.id: 0.0 for s in open_}}
+        texts = {**flow.texts, **{s.id: flow.texts.get(INCIDENTS, "") for s in open_}}
+        data = {**flow.data, "zeroed": [*zeroed, *(s.id for s in open_)]}
+        note = self.dialog.no_outages.format(
+            labels=self.dialog.labels_join.join(s.label.lower() for s in open_))
+        return replace(flow, values=values, texts=texts, data=data), (note,)
+
     def ask(self, state: SessionState, flow: FlowState, *lead: str) -> Step:
         flow = replace(flow, data={**flow.data, "menu": False, "hold": None})
         return Step(state.with_flow(NAME, flow, active=True), (self.prompt(flow, *lead),), NODE)
 
     def reopen(self, state: SessionState, flow: FlowState, step_id: str) -> Step:
+        """Ask a figure again; it is now what "no wait, I meant 20" corrects."""
         flow = replace(flow, pending=step_id, done=False, retries=0,
-                       asked=tuple(dict.fromkeys((*flow.asked, step_id))))
+                       asked=tuple(dict.fromkeys((*flow.asked, step_id))),
+                       data={**flow.data, "last": [step_id]})
         return self.ask(state, clear(flow))
 
     def result(self, state: SessionState, flow: FlowState, *lead: str) -> Step:

@@ -27,6 +27,10 @@ PLACEHOLDERS: dict[str, set[str]] = {
     "reask": {"question"}, "assumed_ack": {"figure", "note"}, "got": {"figures"},
     "said": {"figure", "said"}, "said_range": {"figure", "said", "low", "high"},
     "said_floor": {"figure", "said"}, "said_total": {"figure", "said", "count"},
+    "said_total_range": {"figure", "said", "count", "low", "high"},
+    "check_update": {"said", "figure", "old"}, "two_figures": {"said", "first", "second"},
+    "currency_set": {"figures"}, "assumed_unread": {"figure", "note"},
+    "no_outages": {"labels"},
     "moved": {"figure", "said", "label"}, "wrong_kind": {"said", "found", "needs"},
     "other_currency": {"said", "currency"}, "check_high": {"figure", "said", "high"},
     "check_low": {"figure", "said", "low"}, "check_per_person": {"said", "count", "figure"},
@@ -87,6 +91,7 @@ class CalcStep(Strict):
     figure_one: str | None = None     # the same for exactly one: "1 person"
     needs: str                        # what the answer must be: "how many people"
     cues: list[str] = []              # words beside a figure that say it is this one
+    per_outage: bool = False          # a figure for each outage: moot with none a year
     plausible: Plausible
     assumption: Assumption
 
@@ -113,12 +118,19 @@ class DowntimeDialog(Strict):
     said_range: str
     said_floor: str
     said_total: str
+    said_total_range: str             # a yearly total given as a range: its middle, said so
     moved: str
     wrong_kind: str
     other_currency: str
     check_high: str
     check_low: str
     check_per_person: str
+    check_update: str                 # a figure in an answer that changes an earlier one
+    two_figures: str                  # two answers to one question: which?
+    currency_set: str                 # money typed before any currency, now in the first one
+    assumed_unread: str               # nothing readable twice: the assumption, said so
+    no_outages: str                   # no outages: the figures per outage are 0, said so
+    labels_join: str = " and "        # between figure names in one sentence
     which_figure: str
     line_labels: dict[str, str]
     result: str
@@ -134,7 +146,9 @@ class DowntimeDialog(Strict):
     result_resume: str     # after a question answered once the result was shown
 
     @field_validator("reask", "assumed_ack", "got", "said", "said_range", "said_floor",
-                     "said_total", "moved", "wrong_kind", "other_currency", "check_high",
+                     "said_total", "said_total_range", "check_update", "two_figures",
+                     "currency_set", "assumed_unread", "no_outages", "moved", "wrong_kind",
+                     "other_currency", "check_high",
                      "check_low", "check_per_person", "which_figure", "result",
                      "conversion_line", "input_line", "input_said", "input_assumed")
     @classmethod

@@ -39,8 +39,10 @@ class Writer:
         step = self.steps[fit.step]
         figure = self.figure(fit.step, fit.value, currency)
         if fit.how == "total":
-            return self.d.said_total.format(figure=figure, said=fit.said,
-                                            count=format_number(fit.count))
+            template = self.d.said_total_range if fit.low != fit.high else self.d.said_total
+            return template.format(figure=figure, said=fit.said, count=format_number(fit.count),
+                                   low=self.amount(step, fit.low, currency),
+                                   high=self.amount(step, fit.high, currency))
         if math.isinf(fit.high):
             return self.d.said_floor.format(figure=figure, said=fit.said)
         if fit.low != fit.high:
@@ -64,6 +66,9 @@ class Writer:
         if fit.how == "per_person":
             return self.d.check_per_person.format(said=fit.said, figure=figure,
                                                   count=format_number(fit.count))
+        if fit.how == "update":
+            return self.d.check_update.format(said=fit.said, figure=figure,
+                                              old=self.figure(fit.step, fit.count, currency))
         step = self.steps[fit.step]
         bounds = step.plausible
         if fit.value > bounds.high:

@@ -80,11 +80,16 @@ def test_an_answer_of_the_wrong_kind_is_questioned_not_taken(
     assert values(chat) == before and pending(chat) == asked
 
 
-def test_a_wrong_kind_twice_falls_back_to_the_labelled_assumption(engine: Engine) -> None:
+def test_a_wrong_kind_twice_is_questioned_twice_and_the_assumption_stays_a_tap(
+        engine: Engine) -> None:
+    """Audit: a wrong-kind answer is an answer, never silently the placeholder."""
     chat = started(engine)
     answer(chat, "9", "40", "4")
     chat.say("$120 an hour")
     turn = chat.say("$120 an hour")
+    assert "looks like a price per period" in text_of(turn) and "calc.assume" in option_ids(turn)
+    assert "downtime_hours_per_incident" not in values(chat)
+    turn = chat.click("calc.assume")
     assert "assume 4 hours lost per outage" in text_of(turn)
     assert "downtime_hours_per_incident" in chat.state.flow("downtime").assumed
 
@@ -313,3 +318,130 @@ def test_any_sequence_in_the_calculator_gives_well_formed_turns(engine: Engine, 
         flow = chat.state.flow("downtime")
         if flow is not None and flow.done:
             assert set(flow.values) == set(ORDER)
+
+
+# Audit: each figure of an answer goes to its own step; nothing dropped, nothing guessed.
+
+def test_figures_in_one_answer_each_fill_their_own_step(engine: Engine) -> None:
+    chat = started(engine)
+    answer(chat, "10", "$40 an hour")
+    turn = chat.say("2 outages a month, each lasting about 3 hours. "
+                    "The technician bills 2 hours at $80 an hour.")
+    assert {k: values(chat)[k] for k in ORDER[2:6]} == {
+        "incidents_per_year": 24, "downtime_hours_per_incident": 3,
+        "tech_hours_per_incident": 2, "breakfix_rate": 80}
+    assert "3 hours lost per outage" in text_of(turn)
+    assert "2 technician hours per fix" in text_of(turn)
+    assert pending(chat) == "managed_monthly_fee"
+
+
+@pytest.mark.parametrize("text, often, reply", [
+    ("a couple of hours every other week", 26, "yes"),
+    ("about 3 hours, twice a month", 24, "no"),
+])
+def test_a_second_figure_that_changes_an_answer_is_confirmed(
+        engine: Engine, text: str, often: float, reply: str) -> None:
+    chat = started(engine)
+    answer(chat, "10", "$40 an hour", "6 a year")
+    turn = chat.say(text)
+    assert values(chat)["downtime_hours_per_incident"] in (2, 3)
+    assert values(chat)["incidents_per_year"] == 6
+    assert "6 outages a year" in text_of(turn) and f"{often} outages a year" in text_of(turn)
+    assert "calc.keep" in option_ids(turn)
+    turn = chat.say(reply)
+    assert values(chat)["incidents_per_year"] == (often if reply == "yes" else 6)
+    assert pending(chat) == "breakfix_rate" and "technician charge" in text_of(turn)
+
+
+def test_a_length_and_how_often_in_either_order_at_the_incidents_step(engine: Engine) -> None:
+    chat = started(engine)
+    answer(chat, "10", "$40 an hour")
+    turn = chat.say("a couple of hours every other week")
+    assert values(chat)["incidents_per_year"] == 26
+    assert values(chat)["downtime_hours_per_incident"] == 2
+    assert "looks like" not in text_of(turn)
+
+
+@pytest.mark.parametrize("text", ["every other month", "3 a week"])
+def test_a_frequency_at_a_money_question_is_questioned(engine: Engine, text: str) -> None:
+    chat = started(engine)
+    answer(chat, "10", "$40 an hour", "6", "3 hours")
+    turn = chat.say(text)
+    assert "how often something happens" in text_of(turn)
+    assert "breakfix_rate" not in values(chat) and pending(chat) == "breakfix_rate"
+
+
+def test_a_correction_answers_the_question_reopened(engine: Engine) -> None:
+    chat = started(engine)
+    answer(chat, "10", "$40 an hour", "6")
+    chat.say("change the staff answer")
+    assert pending(chat) == "staff_affected"
+    turn = chat.say("no wait, I meant 20")
+    assert values(chat)["staff_affected"] == 20 and values(chat)["cost_per_staff_hour"] == 40
+    assert "20 people" in text_of(turn)
+
+
+def test_wrong_kinds_in_a_row_are_questioned_never_assumed(engine: Engine) -> None:
+    chat = started(engine)
+    answer(chat, "10", "$40 an hour", "6", "3 hours")
+    chat.say("2-3 days a year")
+    turn = chat.say("weekly")
+    assert "assume" not in text_of(turn).lower().replace("i don't know - assume", "")
+    assert "breakfix_rate" not in values(chat) and pending(chat) == "breakfix_rate"
+    assert "calc.assume" in option_ids(turn)
+
+
+def test_an_unreadable_answer_twice_says_the_assumption_is_used(engine: Engine) -> None:
+    chat = started(engine)
+    chat.say("bananas")
+    turn = chat.say("still bananas")
+    assert "couldn't read" in text_of(turn) and "assume 10 people" in text_of(turn)
+
+
+@pytest.mark.parametrize("answers, text, expected", [
+    (["10", "40", "6"], "an hour, maybe two", "the middle of 1 and 2"),
+    (["10", "40"], "twice a year, maybe three times", "the middle of 2 and 3"),
+    (["10", "40"], "about once a fortnight", '("about once a fortnight")'),
+    (["10", "40", "6"], "2-3 days a year", "the middle of"),
+    (["10", "40"], "never", "0 outages a year"),
+])
+def test_smaller_readings_say_what_they_took(engine: Engine, answers: list[str], text: str,
+                                             expected: str) -> None:
+    chat = started(engine)
+    answer(chat, *answers)
+    assert expected in text_of(chat.say(text))
+
+
+def test_two_figures_for_one_question_ask_which(engine: Engine) -> None:
+    chat = started(engine)
+    answer(chat, "10", "40")
+    turn = chat.say("last year we had 4, this year already 6")
+    assert "incidents_per_year" not in values(chat) and pending(chat) == "incidents_per_year"
+    assert "4" in text_of(turn) and "6" in text_of(turn)
+    chat.say("6")
+    assert values(chat)["incidents_per_year"] == 6
+
+
+def test_money_is_money_without_a_currency(engine: Engine) -> None:
+    chat = started(engine)
+    assert "a price per period" in text_of(chat.say("5k a month"))
+
+
+def test_figures_taken_before_the_currency_was_known_are_shown_in_it(engine: Engine) -> None:
+    chat = started(engine)
+    answer(chat, "10", "40", "6", "3 hours")
+    turn = chat.say("$90 an hour")
+    assert "$40 an hour of one person's time" in text_of(turn)
+
+
+def test_no_outages_makes_the_figures_per_outage_moot_until_outages_come_back(
+        engine: Engine) -> None:
+    chat = started(engine)
+    answer(chat, "10", "40")
+    turn = chat.say("never")
+    assert "0 outages a year" in text_of(turn) and "counted them as 0" in text_of(turn)
+    assert pending(chat) == "breakfix_rate"
+    assert values(chat)["downtime_hours_per_incident"] == 0
+    chat.say("no, 3 a year")
+    assert values(chat)["incidents_per_year"] == 3
+    assert pending(chat) == "downtime_hours_per_incident"

@@ -188,3 +188,61 @@ def test_money_is_the_amount_moved_to_the_steps_period(reader: Reader, conv: Con
         return
     assert fit is not None and fit.value == pytest.approx(n * conv.factor(per(period, wanted)))
 
+
+
+# Audit: every figure of an answer goes to the step it answers, never silently dropped.
+
+OPEN = {"staff_affected": 10.0, "cost_per_staff_hour": 40.0}
+
+
+def test_each_clause_names_its_own_figure(reader: Reader) -> None:
+    """Words name the figure of their own sentence, the nearest one they can take: the hours
+    an outage lasts are downtime, the hours the technician bills are technician hours."""
+    text = ("2 outages a month, each lasting about 3 hours. "
+            "The technician bills 2 hours at $80 an hour.")
+    assert figures(reader, text, "incidents_per_year", OPEN) == [
+        ("incidents_per_year", 24), ("downtime_hours_per_incident", 3),
+        ("tech_hours_per_incident", 2), ("breakfix_rate", 80)]
+
+
+@pytest.mark.parametrize("text", ["a couple of hours every other week",
+                                  "every other week, for a couple of hours"])
+def test_how_long_and_how_often_in_either_order(reader: Reader, text: str) -> None:
+    assert sorted(figures(reader, text, "incidents_per_year", OPEN)) == [
+        ("downtime_hours_per_incident", 2), ("incidents_per_year", 26)]
+
+
+@pytest.mark.parametrize("text, often", [("a couple of hours every other week", 26),
+                                         ("about 3 hours, twice a month", 24)])
+def test_a_figure_for_a_step_already_answered_is_read_not_dropped(
+        reader: Reader, text: str, often: float) -> None:
+    reading = reader.read(text, "downtime_hours_per_incident", SO_FAR)
+    assert [(f.step, f.value, f.how, f.count) for f in reading.updates] == [
+        ("incidents_per_year", pytest.approx(often), "update", 6)]
+
+
+@pytest.mark.parametrize("text", ["every other month", "3 a week", "twice a month"])
+def test_a_frequency_is_never_money(reader: Reader, text: str) -> None:
+    for step in ("breakfix_rate", "cost_per_staff_hour", "managed_monthly_fee"):
+        reading = reader.read(text, step, SO_FAR)
+        assert not reading.fits and reading.wrong is not None
+        assert reader.kind(reading.wrong) == "frequency"
+
+
+def test_money_without_a_currency_is_money(reader: Reader) -> None:
+    reading = reader.read("5k a month", "staff_affected", {})
+    assert reading.wrong is not None and reader.kind(reading.wrong) == "money_rate"
+
+
+def test_two_figures_for_the_question_asked_are_both_kept_to_ask_which(reader: Reader) -> None:
+    reading = reader.read("last year we had 4, this year already 6", "incidents_per_year", OPEN)
+    assert [f.value for f in reading.rivals] == [4, 6]
+
+
+@pytest.mark.parametrize("step, text, value", [
+    ("incidents_per_year", "never", 0),
+    ("incidents_per_year", "twice a year, maybe three times", 2.5),
+    ("downtime_hours_per_incident", "an hour, maybe two", 1.5),
+])
+def test_words_that_are_figures_too(reader: Reader, step: str, text: str, value: float) -> None:
+    assert figures(reader, text, step)[0] == (step, pytest.approx(value))
