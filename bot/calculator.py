@@ -81,7 +81,7 @@ class DowntimeEstimate:
         """The break-even share as a whole percent rounded up, so "at least N%" is enough
         (and never 0% for a share above nothing)."""
         share = self.breakeven_share
-        if share is None:
+        if share is None or share > 1:     # more than all of it: no percent can be enough
             return None
         percent = float(math.ceil(round(share * 100, 6)))
         return max(percent, 1.0) if share > 0 else percent

@@ -5,7 +5,7 @@ import dataclasses
 import math
 
 import pytest
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from bot.calculator import DowntimeEstimate, DowntimeInputs
@@ -201,6 +201,7 @@ def test_the_verdict_never_contradicts_the_totals(given_inputs: DowntimeInputs) 
 
 
 @given(st.builds(DowntimeInputs, *[_FIGURE] * 7))
+@example(DowntimeInputs(1, 1, 4.0, 2.2250738585072014e-308, 0, 0, 1))   # a share too large to be a percent
 def test_the_percent_quoted_is_enough_to_break_even(given_inputs: DowntimeInputs) -> None:
     """ "prevent at least N%": preventing N% makes managed no dearer than break-fix."""
     try:
