@@ -19,6 +19,8 @@ from .logs import configure as configure_logs
 
 
 def main(argv: list[str] | None = None) -> int:
+    if sys.stdout is None:        # started with stdout closed (`advisor ask ... >&-`): nobody reads
+        sys.stdout = open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115  (lives as long as the process)
     parser = _parser()
     args = parser.parse_args(argv)
     if not hasattr(args, "run"):

@@ -112,8 +112,10 @@ class Advisor:
         if not log.isEnabledFor(logging.INFO):
             return
         said = f" text={inp.text!r}" if self.log_text and inp.text else ""
-        log.info("turn channel=%s session=%s node=%s ms=%.2f fault=%s replayed=%s%s", channel,
-                 session_ids.session_hash(sid), turn.node, seconds * 1000, fault or "-", turn.replayed, said)
+        fields = {"channel": channel, "session": session_ids.session_hash(sid), "node": turn.node,
+                  "ms": round(seconds * 1000, 2), "fault": fault, "replayed": turn.replayed}
+        log.info("turn channel=%s session=%s node=%s ms=%.2f fault=%s replayed=%s%s", channel, fields["session"],
+                 turn.node, seconds * 1000, fault or "-", turn.replayed, said, extra={"turn": fields})
 
     def _note_unanswered(self, sid: str, inp: UserInput, turn: Turn) -> None:
         """Fallbacks and "did you mean"s go to the log `advisor report` reads; a store that

@@ -23,6 +23,9 @@ def test_json_lines_logs_carry_the_request_id_and_no_text_by_default():
     records = [json.loads(ln) for ln in out.stderr.splitlines() if ln.startswith("{")]
     turns = [r for r in records if r["message"].startswith("turn ")]
     assert turns and turns[0]["request_id"] == "evt-77" and turns[0]["level"] == "INFO"
+    fields = turns[0]["turn"]     # the turn's facts as fields a log pipeline can query
+    assert fields["node"] == "model.managed" and fields["channel"] == "jsonl" and fields["fault"] is None
+    assert len(fields["session"]) == 12 and isinstance(fields["ms"], float)
     assert "secret plan" not in out.stderr
 
 

@@ -60,6 +60,13 @@ def test_ask_into_a_closed_pipe_is_quiet_too():
     assert b"Traceback" not in out.stderr and b"BrokenPipe" not in out.stderr
 
 
+def test_a_closed_standard_output_is_no_error():
+    for command in (f"{ADVISOR} ask 'what is an MSP' >&-", f"echo '{{\"text\": \"hi\"}}' | {ADVISOR} chat --jsonl >&-"):
+        out = subprocess.run(command, shell=True, capture_output=True,
+                             env={**os.environ, "ADVISOR_STORE": "memory"}, timeout=60)
+        assert out.returncode == 0 and b"Traceback" not in out.stderr, out.stderr[-500:]
+
+
 @settings(max_examples=150, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(st.lists(st.binary(max_size=300), min_size=1, max_size=6))
 def test_any_bytes_get_exactly_one_well_formed_reply_per_line(engine, chunks):
