@@ -152,6 +152,9 @@ def test_another_trade_is_still_refused(engine, text):
     ("can I chat with an actual human please", "meta.human"),
     ("right, got to go now", "meta.goodbye"),
     ("that was really helpful, ta", "meta.thanks"),
+    ("could one of your people give me a call back", "meta.human"),
+    ("let's start from scratch please", "meta.restart"),
+    ("right, I'm done for now", "meta.goodbye"),
 ])
 def test_small_talk_is_heard_in_common_wordings(engine, text, node):
     assert Chat(engine).say(text).node == node
