@@ -92,6 +92,15 @@ def text_of(turn: Turn) -> str:
     return "\n".join(r.text for r in turn.replies)
 
 
+def to_result(chat: Chat, opening: str = "help me choose") -> Turn:
+    """Run the guided advisor to its recommendation, clicking each question's first button."""
+    turn = chat.say(opening)
+    while turn.expects:
+        turn = chat.click(option_ids(turn)[0])
+    assert turn.recommendation is not None
+    return turn
+
+
 # Redis: REDIS_URL when that answers, else a redis-server this suite starts on a free
 # port. With neither, Redis tests skip locally and fail under CI=true.
 

@@ -1,20 +1,12 @@
 """Typed corrections and what-ifs, during the interview and after the result."""
 from __future__ import annotations
 
-from tests.conftest import Chat, option_ids, text_of
-
-
-def _result(chat: Chat, opening: str):
-    turn = chat.say(opening)
-    while turn.expects:
-        turn = chat.click(option_ids(turn)[0])
-    assert turn.recommendation is not None
-    return turn
+from tests.conftest import Chat, option_ids, text_of, to_result
 
 
 def test_a_typed_correction_after_the_result_updates_it(engine):
     chat = Chat(engine)
-    first = _result(chat, "We're 12 people with no IT staff. Which model fits us?")
+    first = to_result(chat, "We're 12 people with no IT staff. Which model fits us?")
     turn = chat.say("actually we now have one part-time IT person")
     assert turn.recommendation is not None and "Updated:" in turn.replies[0].text
     assert chat.state.flow("advisor").answers["internal_it"] == "one"
@@ -23,7 +15,7 @@ def test_a_typed_correction_after_the_result_updates_it(engine):
 
 def test_a_what_if_shows_both_rankings_and_changes_nothing_until_kept(engine):
     chat = Chat(engine)
-    _result(chat, "We're 12 people with no IT staff. Which model fits us?")
+    to_result(chat, "We're 12 people with no IT staff. Which model fits us?")
     before = dict(chat.state.flow("advisor").answers)
     other = "cloud" if before["infrastructure"] == "on_prem" else "on_prem"
     turn = chat.say("what if everything ran in the cloud?" if other == "cloud" else "what if we had our own servers?")
@@ -35,7 +27,7 @@ def test_a_what_if_shows_both_rankings_and_changes_nothing_until_kept(engine):
 
 def test_change_my_answer_about_a_topic_works_typed_after_the_result(engine):
     chat = Chat(engine)
-    _result(chat, "help me choose")
+    to_result(chat, "help me choose")
     turn = chat.say("change my answer about the budget")
     assert turn.expects == "budget"
 
@@ -61,25 +53,25 @@ def test_facts_in_an_answer_to_another_question_are_kept(engine):
 
 def test_restating_a_fact_is_acknowledged_not_refused(engine):
     chat = Chat(engine)
-    _result(chat, "We're 12 people with no IT staff. Which model fits us?")
+    to_result(chat, "We're 12 people with no IT staff. Which model fits us?")
     turn = chat.say("actually we have nobody doing IT")
     assert turn.node != "meta.fallback"
 
 
 def test_at_the_which_answer_menu_a_partial_topic_or_another_word_picks_it(engine):
     chat = Chat(engine)
-    _result(chat, "help me choose")
+    to_result(chat, "help me choose")
     menu = chat.say("change my answer")
     assert all(o.startswith("advisor.change.") for o in option_ids(menu))
     assert chat.say("size").expects == "business_size"
-    _result(chat, "help me choose")
+    to_result(chat, "help me choose")
     chat.say("change my answer")
     assert chat.say("the money one").expects == "budget"
 
 
 def test_why_not_does_not_repeat_itself_or_offer_itself_again(engine):
     chat = Chat(engine)
-    result = _result(chat, "help me choose")
+    result = to_result(chat, "help me choose")
     turn = chat.click("advisor.why_not")
     shown = set(result.recommendation["reasons"][:3])
     assert not any(reason in text_of(turn) for reason in shown) or "none of your other answers" in text_of(turn)

@@ -3,7 +3,9 @@ belong to another question, menu picks by ordinal or part of a label, keeping a 
 and a typed "why not X?" after the result."""
 from __future__ import annotations
 
-from tests.conftest import Chat, option_ids, text_of
+import pytest
+
+from tests.conftest import Chat, option_ids, text_of, to_result
 
 
 def _to(chat: Chat, factor: str):
@@ -15,13 +17,6 @@ def _to(chat: Chat, factor: str):
     return turn
 
 
-def _result(chat: Chat, opening: str = "help me choose"):
-    turn = chat.say(opening)
-    while turn.expects:
-        turn = chat.click(option_ids(turn)[0])
-    assert turn.recommendation is not None
-    return turn
-
 
 def test_emphatic_do_have_is_not_read_as_having_nobody(chat):
     _to(chat, "support_need")
@@ -29,9 +24,11 @@ def test_emphatic_do_have_is_not_read_as_having_nobody(chat):
     assert chat.state.flow("advisor").answers.get("internal_it") != "none"
 
 
-def test_do_have_now_corrects_after_the_result(chat):
-    _result(chat, "We're 12 people with no IT staff. Which model fits us?")
-    turn = chat.say("actually we do have an IT person now")
+@pytest.mark.parametrize("said", ["actually we do have an IT person now",   # emphatic "do have"
+                                  "we have an IT person now"])               # a plain statement
+def test_a_differing_fact_after_the_result_corrects_it(chat, said):
+    to_result(chat, "We're 12 people with no IT staff. Which model fits us?")
+    turn = chat.say(said)
     assert chat.state.flow("advisor").answers["internal_it"] == "one"
     assert turn.recommendation is not None
 
@@ -54,54 +51,36 @@ def test_a_change_request_is_never_an_answer_to_the_current_question(chat):
     assert "support_need" not in {f for f, o in chat.state.flow("advisor").answers.items() if o}
 
 
-def test_another_factors_clear_fact_is_recorded_there_and_the_question_asked_again(chat):
-    _to(chat, "support_need")
-    turn = chat.say("no IT staff")
+@pytest.mark.parametrize("asked, said, factor, option", [
+    ("support_need", "no IT staff", "internal_it", "none"),
+    ("strategy", "we have 40 staff", "business_size", "midsize"),
+    ("budget", "pretty important, we can't be down", "downtime_tolerance", "critical"),
+    ("infrastructure", "pay only when needed", "budget", "pay_as_needed"),   # another question's label
+])
+def test_an_answer_that_clearly_belongs_to_another_question_is_recorded_there(chat, asked, said, factor, option):
+    _to(chat, asked)
+    turn = chat.say(said)
     answers = chat.state.flow("advisor").answers
-    assert answers.get("internal_it") == "none" and "support_need" not in answers
-    assert turn.expects == "support_need"
-
-
-def test_a_head_count_at_another_question_is_the_business_size(chat):
-    _to(chat, "strategy")
-    turn = chat.say("we have 40 staff")
-    answers = chat.state.flow("advisor").answers
-    assert answers.get("business_size") == "midsize" and "strategy" not in answers
-    assert turn.expects == "strategy"
-
-
-def test_downtime_said_at_the_budget_question_is_downtime(chat):
-    _to(chat, "budget")
-    turn = chat.say("pretty important, we can't be down")
-    answers = chat.state.flow("advisor").answers
-    assert answers.get("downtime_tolerance") == "critical" and "budget" not in answers
-    assert turn.expects == "budget"
-
-
-def test_another_questions_option_label_is_that_questions_answer(chat):
-    _to(chat, "infrastructure")
-    turn = chat.say("pay only when needed")
-    answers = chat.state.flow("advisor").answers
-    assert answers.get("budget") == "pay_as_needed" and "infrastructure" not in answers
-    assert turn.expects == "infrastructure"
+    assert answers.get(factor) == option and asked not in answers
+    assert turn.expects == asked
 
 
 def test_the_which_answer_menu_takes_partial_topics_and_ordinals(engine):
     chat = Chat(engine)
-    _result(chat)
+    to_result(chat)
     answered = list(chat.state.flow("advisor").answers)
     chat.click("advisor.change")
     turn = chat.say("the first one")
     assert turn.expects == answered[0]
     chat2 = Chat(engine, "other")
-    _result(chat2)
+    to_result(chat2)
     chat2.click("advisor.change")
     if "support_need" in chat2.state.flow("advisor").answers:
         assert chat2.say("main problem").expects == "support_need"
 
 
 def test_yes_keep_that_after_a_what_if_keeps_it(chat):
-    _result(chat, "We're 12 people with no IT staff. Which model fits us?")
+    to_result(chat, "We're 12 people with no IT staff. Which model fits us?")
     before = chat.state.flow("advisor").answers["internal_it"]
     turn = chat.say("what if we had a full IT team?")
     assert option_ids(turn), text_of(turn)
@@ -110,7 +89,7 @@ def test_yes_keep_that_after_a_what_if_keeps_it(chat):
 
 
 def test_a_typed_why_not_answers_from_the_users_answers(chat):
-    turn = _result(chat, "We're 12 people with no IT staff. Which model fits us?")
+    turn = to_result(chat, "We're 12 people with no IT staff. Which model fits us?")
     other = next(m for m in ("break_fix", "managed") if m != turn.recommendation["top"])
     label = {"break_fix": "break-fix", "managed": "managed IT"}[other]
     typed = chat.say(f"why not {label}?")
@@ -118,15 +97,8 @@ def test_a_typed_why_not_answers_from_the_users_answers(chat):
     assert typed.replies[0].text.startswith("Why not")
 
 
-def test_a_plain_statement_after_the_result_corrects_a_differing_fact(chat):
-    _result(chat, "We're 12 people with no IT staff. Which model fits us?")
-    turn = chat.say("we have an IT person now")
-    assert chat.state.flow("advisor").answers["internal_it"] == "one"
-    assert turn.recommendation is not None
-
-
 def test_a_typed_why_not_names_any_model_but_the_pick(chat):
-    turn = _result(chat, "We're 12 people with no IT staff. Which model fits us?")
+    turn = to_result(chat, "We're 12 people with no IT staff. Which model fits us?")
     top, runner = turn.recommendation["top"], turn.recommendation["runner_up"]["model"]
     other = next(m for m in ("in_house", "co_managed", "hybrid") if m not in (top, runner))
     name = {"in_house": "in-house", "co_managed": "co-managed", "hybrid": "hybrid IT"}[other]
