@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from bot.errors import ContentError
-from bot.knowledge import load_knowledge
+from bot.loading import load_knowledge
 from bot.matcher import Matcher
 from bot.validate import example_collisions, required_ids
 

@@ -49,7 +49,7 @@ class AdvisorFlow:
         self._start_label = kb.nodes[NODE].label
         self._messages = kb.messages
         self._back_nothing = kb.messages["back_nothing"]
-        self.dialog: AdvisorDialog = kb.docs["dialogs/advisor.yaml"]
+        self.dialog: AdvisorDialog = kb.advisor_dialog
         self._back = {fold(w) for w in self.dialog.commands.back}
         self._topics = Topics({f: q.topic for f, q in self.dialog.questions.items()}, self._about)
         self._model_names = {m: tuple(dict.fromkeys(fold(p) for p in (

@@ -40,7 +40,7 @@ class DowntimeFlow:
     node = NODE
 
     def __init__(self, kb: Knowledge):
-        self.dialog = kb.docs["dialogs/downtime.yaml"]
+        self.dialog = kb.downtime_dialog
         self.intro = kb.nodes[NODE]
         self.reader = Reader(self.dialog)
         self.form = Form(self.dialog, [(n, kb.nodes[n].label) for n in _FOLLOWUPS])

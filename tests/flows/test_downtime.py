@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from bot.calculator import DowntimeInputs, estimate
 from bot.engine import Engine
 from bot.errors import ContentError
-from bot.knowledge import load_knowledge
+from bot.loading import load_knowledge
 from bot.numbers import format_money, format_number
 from bot.state import SessionState
 from tests.conftest import Chat, option_ids, text_of
