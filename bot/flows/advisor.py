@@ -100,6 +100,10 @@ class AdvisorFlow:
                        texts={**flow.texts, **{f: _quote(x.text) for f, x in new.items()}})
         return state.with_flow(NAME, flow, active=state.active == NAME)
 
+    def holds_facts(self, state: SessionState) -> bool:
+        flow = state.flow(NAME)
+        return flow is not None and bool(flow.answers) and not flow.done
+
     def noted_line(self, facts: Mapping[str, Fact]) -> Reply | None:
         """ "Noted: size: 20 to 250 people; IT staff: none." for facts just read."""
         replies = self._noted(FlowState(NAME), {f: x.option for f, x in facts.items()})
