@@ -182,7 +182,7 @@ def _ask(args: argparse.Namespace) -> int:
 
 
 def _validate(args: argparse.Namespace) -> int:
-    from .knowledge import load_knowledge
+    from .loading import load_knowledge
     from .matcher import Matcher
     from .paths import content_root
     from .validate import example_collisions

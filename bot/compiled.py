@@ -19,7 +19,7 @@ from pathlib import Path
 import platformdirs
 
 from .engine import Engine
-from .knowledge import load_knowledge
+from .loading import load_knowledge
 from .paths import content_files
 
 log = logging.getLogger("advisor")

@@ -32,8 +32,6 @@ from .step import Step, options
 from .types import Option, Reply, Turn, UserInput, hashed_option_id
 
 RESTART = "meta.restart"
-ADVISOR = "advisor"
-ADVISOR_NODE = "flow.advisor"
 HUMAN = "meta.human"
 GREETING = "meta.greeting"
 GLOBAL_META = frozenset({RESTART, HUMAN, "meta.goodbye", "meta.thanks", "meta.help"})
@@ -48,6 +46,7 @@ class Engine:
         self.contact = human_contact
         self.flows: dict[str, Flow] = {f.name: f for f in (flows or default_flows(kb))}
         self._by_node = {f.node: f for f in self.flows.values()}
+        self._keeper = next((f for f in self.flows.values() if isinstance(f, FactKeeper)), None)
         self._msg = kb.messages
 
     def warm(self) -> None:
@@ -79,10 +78,10 @@ class Engine:
         return Step(fresh, (note, reply), RESTART, 0.0).to_turn()
 
     def summary(self, state: SessionState) -> str | None:
-        """The Markdown summary of the session's guided advisor result, if it has one."""
+        """The Markdown summary of the session's finished result (the guided advisor's), if it
+        has one: the first flow that writes one."""
         state, _ = self._upgrade(state)
-        advisor = self.flows.get(ADVISOR)
-        return advisor.summary(state) if advisor is not None else None
+        return next((text for f in self.flows.values() if (text := f.summary(state)) is not None), None)
 
     def _upgrade(self, state: SessionState) -> tuple[SessionState, tuple[Reply, ...]]:
         """Sessions from older content resume where still possible, else start fresh."""
@@ -138,7 +137,7 @@ class Engine:
         return sorted(held, key=lambda f: f.node != state.last_node)
 
     def _routed(self, state: SessionState, route: Route) -> Step:
-        keeper = self._fact_keeper()
+        keeper = self._keeper
         facts = route.reading.facts if route.kind != "refuse" else {}
         if keeper is not None and facts:
             state = keeper.remember(state, facts, correct=route.reading.correction)
@@ -155,9 +154,9 @@ class Engine:
     def _with_known_facts(self, state: SessionState, node: str) -> str:
         """"Which model fits us?" asked once the conversation holds facts about the business
         (said earlier, mid-FAQ) is the guided advisor's to answer: it uses them."""
-        noted = state.flow(ADVISOR)
-        if node in self.kb.reading.routing.generic and noted is not None and noted.answers and not noted.done:
-            return ADVISOR_NODE
+        keeper = self._keeper
+        if keeper is not None and node in self.kb.reading.routing.generic and keeper.holds_facts(state):
+            return keeper.node
         return node
 
     def _refusal(self, state: SessionState, score: float) -> Step:
@@ -175,8 +174,8 @@ class Engine:
             return step
         noted = keeper.noted_line(facts)
         last = step.replies[-1]
-        advisor = options([(ADVISOR_NODE, self.kb.nodes[ADVISOR_NODE].label)])
-        last = replace(last, options=(advisor + tuple(o for o in last.options if o.id != ADVISOR_NODE))
+        advisor = options([(keeper.node, self.kb.nodes[keeper.node].label)])
+        last = replace(last, options=(advisor + tuple(o for o in last.options if o.id != keeper.node))
                        [: self.kb.matching.max_options])
         fit = self._fit_for_them(self.kb.nodes[step.node], facts)
         replies = step.replies[:-1] + (last,) + tuple(r for r in (noted, fit) if r is not None)
@@ -193,10 +192,6 @@ class Engine:
         if reasons:
             return Reply(self._msg["fit_for_them"].format(reasons=" ".join(reasons)))
         return Reply(self._msg["fit_for_them_none"].format(model=self.kb.models[node.models[0]].label))
-
-    def _fact_keeper(self) -> FactKeeper | None:
-        flow = self.flows.get(ADVISOR)
-        return flow if isinstance(flow, FactKeeper) else None
 
     def _in_flow(self, state: SessionState, text: str, flow: Flow) -> Step:
         """A waiting flow reads statements; questions and meta intents interrupt it.

@@ -1,28 +1,39 @@
 """The compiled knowledge graph: nodes, edges, models, synonyms, dialog wording.
 
 Loading is two passes (like Rasa's flow loader): every file's shape first
-(`schema.py`, errors carry file and line), then the graph is compiled here and its
-meaning checked in `validate.py`. Templates in YAML are expanded at load time, so
-the 20 generated comparisons and the shared example questions are ordinary nodes
-by the time the matcher sees them. The articles in knowledge/sources/ load with the
-content (never from anywhere else): they are what every citation is checked against.
+(`shape_pass` here, with the schema table `loading.py` hands it; errors carry file and
+line), then the graph is compiled here and its meaning checked in `validate.py`.
+Templates in YAML are expanded at load time, so the 20 generated comparisons and the
+shared example questions are ordinary nodes by the time the matcher sees them. The
+articles in knowledge/sources/ load with the content (never from anywhere else): they
+are what every citation is checked against.
+
+This module knows the graph and the shape of files, nothing above them: `loading.py`
+names the files, compiles the decision model and builds `Knowledge` once, complete.
 """
 from __future__ import annotations
 
 import difflib
 import hashlib
 import string
-from dataclasses import dataclass, field, replace
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
 from pathlib import Path
 from types import SimpleNamespace
-from typing import Any, get_args
+from typing import TYPE_CHECKING, Any, get_args
 
 from pydantic import BaseModel, ValidationError
 
 from . import schema as s
 from .errors import ContentError, ContentProblem
-from .sources import SOURCES_DIR, Source, load_sources
 from .yamlio import YamlDoc, duplicate_keys, read_yaml
+
+if TYPE_CHECKING:     # annotations only: the loader above builds these
+    from .decision.model import DecisionModel
+    from .decision.schema import AdvisorDialog, FactorsFile
+    from .flows.downtime_schema import DowntimeDialog
+    from .reading_schema import ReadingFile
+    from .sources import Source
 
 ASPECT_NODE = "overview"
 
@@ -56,8 +67,10 @@ class Node:
         return self.examples + self.template_examples
 
 
-@dataclass
+@dataclass(frozen=True)
 class Knowledge:
+    """Everything the engine reads, built once by `loading.load_knowledge` and never changed."""
+
     root: Path
     version: str
     nodes: dict[str, Node]
@@ -66,45 +79,24 @@ class Knowledge:
     matching: s.MatchingFile
     ontology: s.OntologyFile
     messages: dict[str, str]
-    channels: dict[str, dict[str, str]] = field(default_factory=dict)   # dialogs/channels/<name>.yaml
-    docs: dict[str, Any] = field(default_factory=dict)   # other validated files by relative path
-    decision: Any = None                                  # bot.decision.model.DecisionModel
-    reading: Any = None                                   # knowledge/reading.yaml (bot.reading_schema)
-    sources: dict[str, Source] = field(default_factory=dict)   # knowledge/sources/, the ground truth
+    channels: dict[str, dict[str, str]]   # dialogs/channels/<name>.yaml
+    factors: FactorsFile                  # knowledge/factors.yaml
+    advisor_dialog: AdvisorDialog         # dialogs/advisor.yaml
+    downtime_dialog: DowntimeDialog       # dialogs/downtime.yaml
+    decision: DecisionModel               # compiled from factors.yaml and the advisor's order
+    reading: ReadingFile                  # knowledge/reading.yaml
+    sources: dict[str, Source]            # knowledge/sources/, the ground truth
 
 
-def _files(root: Path) -> dict[str, type[BaseModel]]:
-    from .decision.schema import AdvisorDialog, FactorsFile
-    from .flows.downtime_schema import DowntimeDialog
-    from .reading_schema import ReadingFile
-
-    table: dict[str, type[BaseModel]] = {
-        "knowledge/ontology.yaml": s.OntologyFile,
-        "knowledge/synonyms.yaml": s.SynonymsFile,
-        "knowledge/matching.yaml": s.MatchingFile,
-        "knowledge/aspects.yaml": s.AspectsFile,
-        "knowledge/compare.yaml": s.CompareFile,
-        "knowledge/topics.yaml": s.NodesFile,
-        "knowledge/flows.yaml": s.NodesFile,
-        "knowledge/factors.yaml": FactorsFile,
-        "knowledge/reading.yaml": ReadingFile,
-        "dialogs/meta.yaml": s.NodesFile,
-        "dialogs/messages.yaml": s.MessagesFile,
-        "dialogs/advisor.yaml": AdvisorDialog,
-        "dialogs/downtime.yaml": DowntimeDialog,
-    }
-    for path in sorted((root / "knowledge" / "models").glob("*.yaml")):
-        table[path.relative_to(root).as_posix()] = s.ModelFile
-    for path in sorted((root / "dialogs" / "channels").glob("*.yaml")):
-        table[path.relative_to(root).as_posix()] = s.ChannelFile
-    return table
+Parsed = dict[str, tuple[YamlDoc, Any]]    # relative path -> (the YAML read, its validated model)
 
 
-def _shape_pass(root: Path) -> tuple[dict[str, tuple[YamlDoc, Any]], list[ContentProblem], str]:
-    docs: dict[str, tuple[YamlDoc, Any]] = {}
+def shape_pass(root: Path, files: Mapping[str, type[BaseModel]]) -> tuple[Parsed, list[ContentProblem], str]:
+    """Read and validate each file's shape; (parsed files, problems, content version)."""
+    docs: Parsed = {}
     problems: list[ContentProblem] = []
     digest = hashlib.sha256()
-    for rel, model in _files(root).items():
+    for rel, model in files.items():
         path = root / rel
         if not path.is_file():
             problems.append(ContentProblem(rel, None, "missing-file", "file not found",
@@ -200,28 +192,9 @@ def _is_model(annotation: Any) -> bool:
     return isinstance(annotation, type) and issubclass(annotation, BaseModel)
 
 
-def load_knowledge(root: Path) -> Knowledge:
-    """Load, compile and check a content root; raise ContentError listing every problem."""
-    from .decision.checks import FACTORS_FILE
-    from .validate import check_graph
-
-    docs, problems, version = _shape_pass(root)
-    sources = load_sources(root / SOURCES_DIR)
-    if not sources:
-        problems.append(ContentProblem(SOURCES_DIR, None, "missing-file", "no articles found",
-                                       f"put the source articles in {SOURCES_DIR}/ as .txt files"))
-    if problems:
-        raise ContentError(problems)
-    kb = _compile(root, version, docs)
-    kb.sources = sources
-    factors = docs.get(FACTORS_FILE)
-    problems = check_graph(kb, factors[0].line_of if factors else None)
-    if problems:
-        raise ContentError(problems)
-    return kb
-
-
-def _compile(root: Path, version: str, docs: dict[str, tuple[YamlDoc, Any]]) -> Knowledge:
+def compile_graph(docs: Parsed) -> tuple[dict[str, Node], dict[str, s.ModelSpec]]:
+    """The graph's nodes (templates expanded) and the models, from the parsed files;
+    raise ContentError on duplicate node ids."""
 
     def get(rel: str) -> Any:
         return docs[rel][1]
@@ -243,26 +216,9 @@ def _compile(root: Path, version: str, docs: dict[str, tuple[YamlDoc, Any]]) -> 
             _add(nodes, _plain_node(spec, kind, rel, _At(doc, ("nodes", i))), dupes)
     for node in _compare_nodes(docs["knowledge/compare.yaml"], models):
         _add(nodes, node, dupes)
-    kb = Knowledge(root, version, nodes, models, get("knowledge/synonyms.yaml"),
-                   get("knowledge/matching.yaml"), get("knowledge/ontology.yaml"),
-                   dict(get("dialogs/messages.yaml").messages),
-                   {Path(rel).stem: dict(parsed.texts) for rel, (_, parsed) in docs.items()
-                    if isinstance(parsed, s.ChannelFile)},
-                   {rel: parsed for rel, (_, parsed) in docs.items()})
     if dupes:
         raise ContentError(dupes)
-    kb.decision = _decision(kb)
-    kb.reading = get("knowledge/reading.yaml")
-    return kb
-
-
-def _decision(kb: Knowledge) -> Any:
-    from .decision.model import compile_model
-
-    return compile_model(kb.docs["knowledge/factors.yaml"],
-                         names={m.id: m.name for m in kb.models.values()},
-                         labels={m.id: m.label for m in kb.models.values()},
-                         order=kb.docs["dialogs/advisor.yaml"].order)
+    return nodes, models
 
 
 def _add(nodes: dict[str, Node], node: Node, dupes: list[ContentProblem]) -> None:

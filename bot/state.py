@@ -10,24 +10,24 @@ import json
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-SCHEMA = 2
+SCHEMA = 3
 
 
 @dataclass(frozen=True)
 class FlowState:
-    """The guided advisor or the calculator, part-way through."""
+    """One flow part-way through (or finished): what every flow has in common. Anything
+    else a flow keeps goes in `data`, read through the flow's own accessors (the
+    calculator's figures: `flows/downtime_state.py`), so a new flow needs no field here."""
 
-    name: str                                   # "advisor" | "downtime"
-    pending: str | None = None                  # factor / input id awaiting an answer
-    answers: dict[str, str | None] = field(default_factory=dict)   # advisor: factor -> option (None = not sure)
-    texts: dict[str, str] = field(default_factory=dict)            # the user's own words per factor / input
-    values: dict[str, float] = field(default_factory=dict)         # calculator inputs
-    assumed: tuple[str, ...] = ()               # calculator inputs filled by an assumption
+    name: str                                   # the flow's name, e.g. "advisor" | "downtime"
+    pending: str | None = None                  # question id awaiting an answer
+    answers: dict[str, str | None] = field(default_factory=dict)   # question -> option (None = not sure)
+    texts: dict[str, str] = field(default_factory=dict)            # the user's own words per question
+    assumed: tuple[str, ...] = ()               # questions answered by an assumption
     asked: tuple[str, ...] = ()                 # order of questions, for "back"
     retries: int = 0                            # re-asks of the pending question
-    currency: str | None = None
     done: bool = False                          # result shown; answers kept for "change"
-    data: dict[str, Any] = field(default_factory=dict)             # anything else a flow keeps (JSON-able)
+    data: dict[str, Any] = field(default_factory=dict)             # the flow's own state (JSON-able)
 
 
 @dataclass(frozen=True)
@@ -73,7 +73,7 @@ class SessionState:
 
 def _flow_dict(flow: FlowState) -> dict[str, Any]:
     out = dict(flow.__dict__)
-    out["answers"], out["texts"], out["values"] = dict(flow.answers), dict(flow.texts), dict(flow.values)
+    out["answers"], out["texts"] = dict(flow.answers), dict(flow.texts)
     out["assumed"], out["asked"], out["data"] = list(flow.assumed), list(flow.asked), dict(flow.data)
     return out
 
@@ -89,8 +89,13 @@ def state_from_dict(raw: dict[str, Any]) -> SessionState:
     return SessionState(**raw)
 
 
+_MOVED_TO_DATA = ("values", "currency")   # the calculator's fields, now its own (downtime_state.py)
+
+
 def _flow(raw: dict[str, Any]) -> FlowState:
     raw = dict(raw)
+    moved = {key: raw.pop(key) for key in _MOVED_TO_DATA if key in raw}   # schema 2 held them here
+    raw["data"] = {**{k: v for k, v in moved.items() if v}, **raw.get("data", {})}
     raw["assumed"] = tuple(raw.get("assumed", ()))
     raw["asked"] = tuple(raw.get("asked", ()))
     return FlowState(**raw)

@@ -47,7 +47,7 @@ def check_graph(kb: Knowledge, factors_lines: Callable[[tuple[Any, ...]], int | 
 
     return [*_dangling_edges(kb), *_routes(kb), *_reading_ids(kb), *_ontology_ids(kb),
             *_answer_lengths(kb), *_messages(kb),
-            *_model_labels(kb), *check_dialog(kb.docs["dialogs/advisor.yaml"], kb.decision),
+            *_model_labels(kb), *check_dialog(kb.advisor_dialog, kb.decision),
             *_citations(kb, factors_lines or (lambda loc: None)), *_source_talk(kb)]
 
 
@@ -90,7 +90,7 @@ def _ontology_ids(kb: Knowledge) -> list[ContentProblem]:
     out = [ContentProblem("knowledge/ontology.yaml", None, "missing-ontology-id",
                           f"node '{i}' is required but not defined", "add a node with this id", i)
            for i in required_ids(kb) if i not in kb.nodes]
-    factors = kb.docs["knowledge/factors.yaml"]
+    factors = kb.factors
     have = {f.id for f in factors.factors}
     out += [ContentProblem("knowledge/factors.yaml", None, "missing-factor",
                            f"factor '{f}' is required but not defined", "add it to factors", f)
@@ -188,7 +188,7 @@ def _factor_quotes(kb: Knowledge, line_of: Callable[[tuple[Any, ...]], int | Non
     from .decision.checks import FACTORS_FILE, citations
 
     return [_quote(kb, c, FACTORS_FILE, line_of((*loc, "quote")), where)
-            for loc, where, c in citations(kb.docs[FACTORS_FILE])]
+            for loc, where, c in citations(kb.factors)]
 
 
 def _quote(kb: Knowledge, c: Citation, file: str, line: int | None, where: str) -> ContentProblem | None:
@@ -214,7 +214,7 @@ def _user_texts(kb: Knowledge) -> Iterator[tuple[str, int | None, str, str]]:
     for model in kb.models.values():
         for attr, text in model.attributes.model_dump().items():
             yield f"knowledge/models/{model.id}.yaml", None, f"model.{model.id}.{attr}", text
-    factors = kb.docs["knowledge/factors.yaml"]
+    factors = kb.factors
     for m in factors.models:
         yield "knowledge/factors.yaml", None, m.id, f"{m.pro_tip}\n{m.why_not}"
     for f in factors.factors:
@@ -222,8 +222,8 @@ def _user_texts(kb: Knowledge) -> Iterator[tuple[str, int | None, str, str]]:
             for entry in o.support:
                 if entry.reason:
                     yield "knowledge/factors.yaml", None, f"{f.id}.{o.id}", entry.reason
-    yield from _strings("dialogs/advisor.yaml", kb.docs["dialogs/advisor.yaml"].model_dump())
-    yield from _strings("dialogs/downtime.yaml", kb.docs["dialogs/downtime.yaml"].model_dump())
+    yield from _strings("dialogs/advisor.yaml", kb.advisor_dialog.model_dump())
+    yield from _strings("dialogs/downtime.yaml", kb.downtime_dialog.model_dump())
     yield from _strings("dialogs/messages.yaml", dict(kb.messages))
     for channel, wording in kb.channels.items():
         yield from _strings(f"dialogs/channels/{channel}.yaml", dict(wording))

@@ -6,7 +6,8 @@ from pathlib import Path
 
 from .config import Settings
 from .engine import Engine
-from .knowledge import Knowledge, load_knowledge
+from .knowledge import Knowledge
+from .loading import load_knowledge
 from .paths import content_root
 from .service import Advisor, TurnObserver, retention
 

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from bot.errors import ContentError
-from bot.knowledge import load_knowledge
+from bot.loading import load_knowledge
 from bot.matcher import Matcher
 from bot.validate import example_collisions, required_ids
 
@@ -207,3 +207,17 @@ def test_a_fallback_example_the_advisor_would_answer_is_reported(content_copy):
 def _collisions(root) -> list[str]:
     kb = load_knowledge(root)
     return [str(p) for p in example_collisions(kb, Matcher(kb))]
+
+
+def test_knowledge_imports_nothing_above_it():
+    """The graph module sits below decision, flows and validate (loading.py joins them)."""
+    import os
+    import subprocess
+    import sys
+
+    repo = str(Path(__file__).resolve().parents[1])
+    code = ("import sys, bot.knowledge; print(sorted(m for m in sys.modules if m.startswith("
+            "('bot.decision', 'bot.flows', 'bot.validate', 'bot.loading'))))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=repo,
+                         env={**os.environ, "PYTHONPATH": repo})
+    assert out.stdout.strip() == "[]"

@@ -10,7 +10,7 @@ import pytest
 
 from bot.config import Settings
 from bot.errors import ContentError
-from bot.knowledge import load_knowledge
+from bot.loading import load_knowledge
 from bot.sources import load_sources, quote_problem, read_source
 from bot.types import UserInput
 from bot.wiring import build_advisor

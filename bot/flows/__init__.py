@@ -2,7 +2,9 @@
 
 Each flow is a small object over `SessionState` with the same interface, so the
 engine treats them alike: it asks the active flow to steer, read or re-ask, and
-falls back to the knowledge graph for everything else.
+falls back to the knowledge graph for everything else. A flow keeps its own state in
+`FlowState.data` (see `downtime_state.py`); the engine knows no flow by name, so a new
+one needs only its class, its node in knowledge/flows.yaml and a place in `default_flows`.
 """
 from __future__ import annotations
 
@@ -60,7 +62,13 @@ class Flow(Protocol):
 
 @runtime_checkable
 class FactKeeper(Protocol):
-    """A flow that keeps facts people volunteer anywhere in the conversation."""
+    """A flow that keeps facts people volunteer anywhere in the conversation (the guided
+    advisor): the engine notes facts with it and offers its entry node to use them."""
+
+    node: str
+
+    def holds_facts(self, state: SessionState) -> bool:
+        """Does the session hold noted facts this flow has not yet used for a result?"""
 
     def remember(self, state: SessionState, facts: Mapping[str, Fact], *, correct: bool = False) -> SessionState:
         ...

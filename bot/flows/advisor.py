@@ -49,7 +49,7 @@ class AdvisorFlow:
         self._start_label = kb.nodes[NODE].label
         self._messages = kb.messages
         self._back_nothing = kb.messages["back_nothing"]
-        self.dialog: AdvisorDialog = kb.docs["dialogs/advisor.yaml"]
+        self.dialog: AdvisorDialog = kb.advisor_dialog
         self._back = {fold(w) for w in self.dialog.commands.back}
         self._topics = Topics({f: q.topic for f, q in self.dialog.questions.items()}, self._about)
         self._model_names = {m: tuple(dict.fromkeys(fold(p) for p in (
@@ -99,6 +99,10 @@ class AdvisorFlow:
         flow = replace(flow, answers={**flow.answers, **{f: x.option for f, x in new.items()}},
                        texts={**flow.texts, **{f: _quote(x.text) for f, x in new.items()}})
         return state.with_flow(NAME, flow, active=state.active == NAME)
+
+    def holds_facts(self, state: SessionState) -> bool:
+        flow = state.flow(NAME)
+        return flow is not None and bool(flow.answers) and not flow.done
 
     def noted_line(self, facts: Mapping[str, Fact]) -> Reply | None:
         """ "Noted: size: 20 to 250 people; IT staff: none." for facts just read."""

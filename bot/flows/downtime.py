@@ -30,6 +30,7 @@ from ..types import Reply
 from .downtime_change import Changes
 from .downtime_form import ASSUME, CHANGE, KEEP, NAME, NODE, Form, clear
 from .downtime_read import Reader
+from .downtime_state import figures
 
 RESULT = "calc.result"   # the finished estimate again (offered after a session expires)
 _FOLLOWUPS = ("compare.break_fix.managed", "model.managed.cost", "flow.advisor")
@@ -40,7 +41,7 @@ class DowntimeFlow:
     node = NODE
 
     def __init__(self, kb: Knowledge):
-        self.dialog = kb.docs["dialogs/downtime.yaml"]
+        self.dialog = kb.downtime_dialog
         self.intro = kb.nodes[NODE]
         self.reader = Reader(self.dialog)
         self.form = Form(self.dialog, [(n, kb.nodes[n].label) for n in _FOLLOWUPS])
@@ -79,7 +80,7 @@ class DowntimeFlow:
             return self.form.assume(state, flow)
         if option_id == KEEP and flow.data.get("check"):
             return self.form.keep(state, flow)
-        if option_id == CHANGE and (flow.done or flow.values):
+        if option_id == CHANGE and (flow.done or figures(flow)):
             return self.changes.menu(state, flow)
         if option_id == RESULT and flow.done:
             return self.form.result(state, flow)
@@ -118,7 +119,7 @@ class DowntimeFlow:
         if flow.pending is None:
             return self._no_figure(state, flow, text) if flow.data.get("check") \
                 else self.changes.late_figure(state, flow, text)
-        reading = self.reader.read(text, flow.pending, flow.values)
+        reading = self.reader.read(text, flow.pending, figures(flow))
         if reading.rivals:
             return self.form.two_figures(state, clear(flow), reading.rivals, text)
         if reading.fits:

@@ -16,6 +16,7 @@ from ..step import Step, options
 from ..types import Reply
 from .downtime_form import CHANGE, NAME, NODE, Form, clear
 from .downtime_read import Reader
+from .downtime_state import figures
 
 
 class Changes:
@@ -27,7 +28,7 @@ class Changes:
 
     def menu(self, state: SessionState, flow: FlowState, among: list[str] | None = None,
              hold: str | None = None) -> Step:
-        ids = among or [s for s in self.order if flow.done or s in flow.values]
+        ids = among or [s for s in self.order if flow.done or s in figures(flow)]
         prompt = self.dialog.which_figure.format(said=hold) if hold else self.dialog.change_prompt
         pairs = [(f"{CHANGE}.{i}", self.form.steps[i].label) for i in ids]
         flow = replace(flow, data={**flow.data, "menu": True, "hold": hold})
@@ -52,19 +53,19 @@ class Changes:
         if named:
             return self.form.reopen(state, flow, named)
         if self.reader.names_no_figure(text) or len(text.split()) <= 4:
-            return self.menu(state, flow) if flow.values or flow.done else None
+            return self.menu(state, flow) if figures(flow) or flow.done else None
         return None
 
     def correct(self, state: SessionState, flow: FlowState, text: str) -> Step | None:
         """ "no, 3 a month" fixes the figure just read; a bare "no" asks it again."""
-        last = [s for s in flow.data.get("last", []) if s in flow.values]
+        last = [s for s in flow.data.get("last", []) if s in figures(flow)]
         found = parse_quantities(text)
         if not found:
             rest = self.reader.correction(text)
             return self.form.reopen(state, flow, last[0]) if last and not rest else None
         q = found[0]
-        fitting = [s for s in last if self.reader.fit(s, q, flow.values)]
-        answered = [s for s in self.order if s in flow.values]
+        fitting = [s for s in last if self.reader.fit(s, q, figures(flow))]
+        answered = [s for s in self.order if s in figures(flow)]
         natives = self.reader.native_steps(q, answered)
         target = fitting[0] if fitting else natives[0] if len(natives) == 1 else None
         if target is None and flow.done:
@@ -84,7 +85,7 @@ class Changes:
     def put(self, state: SessionState, flow: FlowState, step_id: str, q: Quantity,
             text: str) -> Step:
         """Set one step's figure from a reading, outside the question order."""
-        fit = self.reader.fit(step_id, q, flow.values)
+        fit = self.reader.fit(step_id, q, figures(flow))
         if fit is None:
             reopened = replace(flow, pending=step_id, done=False, retries=0)
             return self.form.wrong(state, clear(reopened), q, self.reader.kind(q))

@@ -15,6 +15,7 @@ from ..numbers import format_money, format_number
 from ..state import FlowState
 from .downtime_fit import Fit
 from .downtime_schema import CalcStep, DowntimeDialog
+from .downtime_state import currency_of, figures
 
 
 class Writer:
@@ -80,7 +81,7 @@ class Writer:
     def result(self, flow: FlowState, est: DowntimeEstimate) -> str:
         lines = "\n".join(f"- {self.d.line_labels.get(k, k)}: {v}" for k, v in est.lines)
         return self.d.result.format(inputs=self._inputs(flow), conversions=self._used(flow),
-                                    lines=lines, verdict=self._verdict(est, flow.currency))
+                                    lines=lines, verdict=self._verdict(est, currency_of(flow)))
 
     def _verdict(self, est: DowntimeEstimate, currency: str | None) -> str:
 
@@ -104,8 +105,8 @@ class Writer:
         """Each figure with where it came from: the user's own words, or an assumption."""
         rows = []
         for step in self.d.steps:
-            value = flow.values[step.id]
-            shown = self.amount(step, value, flow.currency)
+            value = figures(flow)[step.id]
+            shown = self.amount(step, value, currency_of(flow))
             source = (self.d.input_assumed.format(note=step.assumption.note)
                       if step.id in flow.assumed
                       else self.d.input_said.format(text=flow.texts.get(step.id, shown)))

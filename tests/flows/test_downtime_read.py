@@ -21,7 +21,7 @@ SO_FAR = {"staff_affected": 12.0, "cost_per_staff_hour": 45.0, "incidents_per_ye
 
 @pytest.fixture(scope="module")
 def reader(kb: Knowledge) -> Reader:
-    return Reader(kb.docs["dialogs/downtime.yaml"])
+    return Reader(kb.downtime_dialog)
 
 
 def figures(reader: Reader, text: str, step: str, values: dict[str, float] | None = None):
