@@ -17,7 +17,6 @@ from ..normalize import fold
 BOUNDARY = "|"
 CLAUSES = re.compile(r"[,;:!?()\n]+|\.(?!\d)|\s[-\u2013\u2014]\s")
 ARTICLES = frozenset({"a", "an", "the"})
-TYPO = 0.8              # how much a word matched only as a typo counts
 _SUFFIXES = (("ies", "y"), ("xes", "x"), ("ches", "ch"), ("shes", "sh"), ("sses", "ss"),
              ("uses", "us"), ("us", "us"), ("s", ""))
 # Endings that make an inflection of a word (plan/planned/planning, host/hosted).
@@ -66,18 +65,35 @@ def _unstressed(tokens: list[str]) -> list[str]:
             if not (t in _EMPHATIC and nxt in _STRESSED)]
 
 
+def likeness(a: str, b: str, typo: float) -> float:
+    """1 for the same word or an inflection (plan/planning), `typo` (factors.yaml
+    `reading.evidence.typo`) for a likely typo, else 0."""
+    kind = _kinship(a, b)
+    return 1.0 if kind == 2 else typo if kind == 1 else 0.0
+
+
+def same_word(a: str, b: str) -> bool:
+    """The same word or an inflection of it (plan/planning), never a typo."""
+    return _kinship(a, b) == 2
+
+
+def alike(a: str, b: str) -> bool:
+    """The same word, an inflection or a likely typo of it."""
+    return _kinship(a, b) > 0
+
+
 @lru_cache(maxsize=65536)
-def likeness(a: str, b: str) -> float:
-    """1 for the same word or an inflection (plan/planning), TYPO for a likely typo, else 0.
+def _kinship(a: str, b: str) -> int:
+    """2 for the same word or an inflection, 1 for a likely typo, else 0.
     Memoised: every answer is compared word by word with every cue of a factor."""
     if a == b:
-        return 1.0
+        return 2
     if a == BOUNDARY or b == BOUNDARY or min(len(a), len(b)) < 3:
-        return 0.0
+        return 0
     short, long_ = sorted((a, b), key=len)
     if _inflected(short, long_, _INFLECTIONS if len(short) >= 4 else _SHORT_INFLECTIONS):
-        return 1.0
-    return TYPO if min(len(a), len(b)) >= 5 and fuzz.ratio(a, b) >= 85 else 0.0
+        return 2
+    return 1 if min(len(a), len(b)) >= 5 and fuzz.ratio(a, b) >= 85 else 0
 
 
 def _inflected(short: str, long_: str, endings: frozenset[str]) -> bool:
