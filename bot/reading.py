@@ -69,6 +69,7 @@ def fact_reader(kb: Knowledge) -> FactReader:
         model_names=_raw_phrases(names),
         spellings={fold(k): v for k, v in spec.chat_spellings.items()},
         min_confidence=spec.facts.min_confidence,
+        max_sentences=spec.facts.max_sentences,
         speaker=frozenset(fold(w) for w in spec.facts.speaker),
         openers=frozenset(fold(w) for w in spec.question_openers),
     )
