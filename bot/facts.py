@@ -15,10 +15,10 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from ._number_words import SPELT
 from .decision.interpret import interpret
 from .decision.model import DecisionModel
 from .decision.text import words
+from .english import SPELT
 from .normalize import PhraseTable, fold
 
 TEAM = "internal_it"

@@ -15,6 +15,7 @@ from functools import lru_cache
 
 from rapidfuzz import fuzz, process
 
+from .english import CONTRACTION_ENDINGS, MENTION_FILLERS
 from .lexicon import is_common_word
 from .schema import Spelling
 
@@ -22,9 +23,7 @@ MAX_CHARS = 2000
 _PUNCT = re.compile(r"[^\w\s.]+|(?<!\w)\.|\.(?!\w)")
 _SPACES = re.compile(r"\s+")
 _JOINERS = re.compile(r"[-/_+&]")
-_FILLERS = frozenset("our own an a the my your having hiring hire go just using keep".split())
-_EXPANSIONS = {"re": " are", "m": " am", "ve": " have", "ll": " will", "d": " would", "s": ""}
-_CONTRACTION = re.compile(r"(?<=\w)'(re|m|ve|ll|d|s)\b")
+_CONTRACTION = re.compile(rf"(?<=\w)'({'|'.join(CONTRACTION_ENDINGS)})\b")
 _NEGATION = re.compile(r"\b(?:(ca)|(wo)|(\w+?))n't\b")
 
 
@@ -41,7 +40,7 @@ def _fold(text: str) -> str:
         text = "".join(c for c in text if not unicodedata.combining(c))
     text = text.casefold()
     text = _NEGATION.sub(_negation, text.replace("\u2019", "'"))
-    text = _CONTRACTION.sub(lambda m: _EXPANSIONS[m.group(1)], text)
+    text = _CONTRACTION.sub(lambda m: CONTRACTION_ENDINGS[m.group(1)], text)
     text = text.replace("'", "")
     text = _JOINERS.sub(" ", text)
     text = _PUNCT.sub(" ", text)
@@ -171,7 +170,7 @@ class Normaliser:
         """A weak mention set against another option ("co-managed vs managed", "our
         internal team, or an outside provider") names that model outright."""
         concept = self._weak[phrase]
-        before = [w for w in toks[max(0, start - 4):start] if w not in _FILLERS][-1:]
+        before = [w for w in toks[max(0, start - 4):start] if w not in MENTION_FILLERS][-1:]
         after = toks[end:end + 1]
         if before in (["vs"], ["or"]) or after in (["vs"], ["or"]):
             return [_mark(found, concept)]

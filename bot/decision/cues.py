@@ -15,19 +15,12 @@ from dataclasses import dataclass
 from functools import lru_cache
 from itertools import pairwise, product
 
+from ..english import ANSWER_NOS, CONTRAST, EMPHASIS, SUBJECTS
 from .model import Factor, Option
 from .schema import Evidence
 from .text import BOUNDARY, likeness
 
 MAX_COMBOS = 256          # placements of a cue's words tried: bounds the work per cue
-# A negation stops at these: "no servers, just laptops", "not X but Y".
-CONTRAST = frozenset({"but", "just", "only", "instead", "rather", "except", "though",
-                      "although", "yet", "still", "apart", "besides", "whereas", "while"})
-# What follows these in a clause is the point of the answer ("X, but mostly Y").
-EMPHASIS = frozenset({"but", "however", "mostly", "mainly", "primarily", "largely", "really"})
-# "no" right before one of these answers the question rather than negating ("no we ...").
-SUBJECTS = frozenset({"we", "i", "our", "my", "it", "its", "they", "their", "that", "thats",
-                      "there", "theres", "everything", "everyone", "all", "honestly", "thank"})
 
 
 @dataclass(frozen=True)
@@ -146,7 +139,7 @@ def negated(toks: tuple[str, ...], start: int, negators: frozenset[str], ev: Evi
 def _answer_particle(toks: tuple[str, ...], i: int) -> bool:
     """ "no we just ..." : a no opening the answer, followed by its subject."""
     opening = i == 0 or toks[i - 1] == BOUNDARY
-    return opening and toks[i] in ("no", "nope", "nah") and i + 1 < len(toks) \
+    return opening and toks[i] in ANSWER_NOS and i + 1 < len(toks) \
         and toks[i + 1] in SUBJECTS
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from .._number_words import SPELT
+from ..english import NUMBER_JOINERS, SPELT, VAGUE_AMOUNTS
 from ..numbers import parse_quantity
 from .model import Factor
 from .schema import Evidence
@@ -20,9 +20,6 @@ from .text import BOUNDARY, same_word, words
 
 _FIGURE = re.compile(rf"\d|\b(?:{'|'.join((*SPELT, 'dozen', 'hundred', 'thousand'))})\b", re.IGNORECASE)
 _CLAUSE_END = re.compile(r"[;:!?.]$|(?<!\d),$")
-_JOINERS = frozenset({"and", "a", "-", "&"})
-_VAGUE = frozenset({"handful", "few", "couple", "several", "some", "many", "dozens", "lots",
-                    "bunch", "loads", "plenty", "number"})
 _NOT_COUNTS = re.compile(
     r"\b(?:no|not|this|that|which|each|every|any|another|a\s+\w+)[\s-]+one\b"
     r"|\bone(?=\s+(?:main|head|central)\b)"
@@ -65,7 +62,7 @@ def _is_unit(word: str, units: tuple[str, ...]) -> bool:
 def _is_vague(raw: list[str], j: int, ev: Evidence) -> bool:
     """ "a handful of staff": the amount before the unit is a vague word, not a figure."""
     window = " ".join(raw[max(0, j - ev.first_reach):j]).lower()
-    return any(w in _VAGUE for w in re.findall(r"[a-z]+", window))
+    return any(w in VAGUE_AMOUNTS for w in re.findall(r"[a-z]+", window))
 
 
 def _no_figure(text: str) -> bool:
@@ -85,7 +82,7 @@ def _before(raw: list[str], j: int, ev: Evidence) -> float | None:
                 found = q.value
             elif j - i >= ev.first_reach:
                 break
-        elif raw[i].lower() in _JOINERS:
+        elif raw[i].lower() in NUMBER_JOINERS:
             continue
         elif parse_quantity(raw[i]) is not None and q is not None:
             found = q.value
