@@ -10,16 +10,21 @@ import math
 from dataclasses import dataclass, replace
 
 from ._number_tokens import Tokens, is_kind, match, text_at
-from ._number_units import COUNTED, MODIFIERS, NEVER, PER_UNITS, TIME_UNITS, UNIT_PHRASES
-from ._number_words import (
+from ._number_units import TIME_UNITS
+from .english import (
     CLOCK,
+    COUNTED,
     LEAD,
+    MODIFIERS,
     MULTIPLIERS,
+    NEVER,
     NOT_AFTER_ARTICLE,
+    PER_UNITS,
     PHRASES,
     SCALES,
     TEENS,
     TENS,
+    UNIT_PHRASES,
     UNITS,
 )
 

@@ -21,8 +21,7 @@ from ._number_tails import (
     unit_step,
 )
 from ._number_tokens import Tokens, is_kind, match, text_at
-from ._number_units import PER_WORDS
-from ._number_words import ADDONS, CURRENCY, CURRENCY_PREFIX, LEAD, SECOND_THOUGHTS, STOP, TAIL
+from .english import ADDONS, CURRENCY, CURRENCY_PREFIX, LEAD, PER_WORDS, SECOND_THOUGHTS, STOP, TAIL
 
 _MAX_STEPS = 12
 

@@ -11,20 +11,21 @@ from dataclasses import replace
 
 from ._number_amounts import Draft, Span, amount
 from ._number_tokens import Tokens, is_kind, text_at
-from ._number_units import (
+from ._number_units import DURATIONS, TIME_UNITS
+from .english import (
+    CURRENCY,
+    CURRENCY_PREFIX,
     DURATION_WORDS,
-    DURATIONS,
     IMPLIED_WORDS,
     MODIFIERS,
+    NOT_AFTER_ARTICLE,
     PER_INTROS,
     PER_UNITS,
     PER_WORDS,
     PERIOD_WORDS,
     SLASH_UNITS,
-    TIME_UNITS,
     UNIT_WORDS,
 )
-from ._number_words import CURRENCY, CURRENCY_PREFIX, NOT_AFTER_ARTICLE
 
 _Read = tuple[Draft, int]
 

@@ -9,7 +9,7 @@ import re
 from dataclasses import dataclass
 from typing import TypeVar
 
-from ._number_words import ATTACHED, TENS, UNITS, Phrases
+from .english import ATTACHED, TENS, UNITS, Phrases
 
 MAX_CHARS = 2000
 _T = TypeVar("_T")

@@ -15,10 +15,10 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from ._number_words import SPELT
 from .decision.interpret import interpret
 from .decision.model import DecisionModel
 from .decision.text import words
+from .english import SPELT
 from .normalize import PhraseTable, fold
 
 TEAM = "internal_it"
@@ -50,15 +50,15 @@ class FactRules:
     model_names: str | None                 # support models named: not facts
     spellings: Mapping[str, str]            # chat spellings ("ppl") and the words they mean
     min_confidence: float
+    max_sentences: int                      # sentences of one message read for facts
     speaker: frozenset[str]                 # words people use about themselves ("we", "our")
     openers: frozenset[str]                 # words that open a question ("what", "which")
 
 
 class FactReader:
-    def __init__(self, model: DecisionModel, rules: FactRules, *, max_sentences: int = 12):
+    def __init__(self, model: DecisionModel, rules: FactRules):
         self.model = model
         self.rules = rules
-        self.max_sentences = max_sentences
         self._cue_words = {f.id: frozenset(w for o in f.options for c in o.cues for w in c) | frozenset(f.units)
                            for f in model.factors.values()}
         self._cues = {f.id: PhraseTable(" ".join(c) for o in f.options for c in o.cues) for f in model.factors.values()}
@@ -71,7 +71,7 @@ class FactReader:
         found: dict[str, Fact] = {}
         if not supposed and self.rules.speaker.isdisjoint(fold(text).split()) and not _NUMBER.search(text.lower()):
             return found
-        for sentence in _sentences(text)[: self.max_sentences]:
+        for sentence in _sentences(text)[: self.rules.max_sentences]:
             for part, described_only in self._parts(sentence, supposed):
                 for fact in self._read_part(part, skip, described_only):
                     if fact.factor not in found or _better(fact, found[fact.factor]):

@@ -9,8 +9,6 @@ from __future__ import annotations
 
 from functools import cache
 
-COMMON = 1000   # occurrences in the list's corpus: rarer words ("cheep") may still be slips
-
 
 @cache
 def _counts() -> dict[str, int]:
@@ -22,5 +20,7 @@ def warm() -> None:
     _counts()
 
 
-def is_common_word(word: str) -> bool:
-    return _counts().get(word, 0) >= COMMON
+def is_common_word(word: str, common: int) -> bool:
+    """At least `common` occurrences in the list's corpus (matching.yaml `spelling.common`):
+    rarer words ("cheep") may still be slips."""
+    return _counts().get(word, 0) >= common

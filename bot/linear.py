@@ -25,21 +25,21 @@ import numpy as np
 if TYPE_CHECKING:     # imported where a system is built: scipy costs ~100 ms of every start
     from scipy import sparse  # type: ignore[import-untyped]
 
-CONCEPT_WEIGHT = 3          # a concept (model.managed, aspect.cost) counts as this many words
 WEIGHTS_BUDGET = 8_000_000  # n-grams x nodes above this (32 MB): no weight table, a solve per message
 BUILD_TOLERANCE = 1e-9      # relative residual of the solve for the weight table
 QUERY_TOLERANCE = 1e-5      # ... and of a per-message solve (scores within ~1e-5)
 MAX_ITERATIONS = 1000
 
 
-def features(concept_text: str) -> list[str]:
+def features(concept_text: str, concept_weight: int) -> list[str]:
     """Word 1-2 grams of the concept-level text (typos already re-spelt, synonyms already
-    concepts), with the concepts repeated: they say more than any single word. Character
+    concepts), with the concepts repeated `concept_weight` times (reading.yaml
+    `routing.linear`): they say more than any single word. Character
     n-grams were measured too and lost (leave-one-out on the content's examples)."""
     words = concept_text.split()
     out = [f"w:{w}" for w in words]
     out += [f"w:{a} {b}" for a, b in zip(words, words[1:], strict=False)]
-    out += [f"k:{w}" for w in words if "." in w] * CONCEPT_WEIGHT
+    out += [f"k:{w}" for w in words if "." in w] * concept_weight
     return out
 
 
@@ -73,11 +73,12 @@ class LinearModel:
     idf: np.ndarray                     # per feature
     weights: np.ndarray | None          # features x classes; None when too big to keep
     classes: tuple[str, ...]
+    concept_weight: int                 # what a concept counts, in words (see `features`)
     system: _System | None = None       # kept when there is no weight table
 
     def scores(self, concept_text: str) -> np.ndarray:
         """One score per class (about 1 for an example's own node, about -1 for others)."""
-        vector = _vector(features(concept_text), self.vocabulary, self.idf)
+        vector = _vector(features(concept_text, self.concept_weight), self.vocabulary, self.idf)
         if vector is None:
             return np.zeros(len(self.classes))
         index, values = vector
@@ -91,11 +92,11 @@ class LinearModel:
         return self.system.node_scores(solution, len(self.classes))
 
 
-def build(texts: Sequence[str], labels: Sequence[str], *, ridge: float,
+def build(texts: Sequence[str], labels: Sequence[str], *, ridge: float, concept_weight: int,
           max_df: float = 0.5, weights_budget: int = WEIGHTS_BUDGET) -> LinearModel:
     """Fit on concept-level example texts; `ridge` is the regularisation (bigger = smoother).
     N-grams in more than `max_df` of the examples say nothing about which node and are dropped."""
-    feats = [features(t) for t in texts]
+    feats = [features(t, concept_weight) for t in texts]
     vocabulary, idf = _vocabulary(feats, max_df)
     classes = tuple(sorted(set(labels)))
     position = {c: i for i, c in enumerate(classes)}
@@ -105,11 +106,11 @@ def build(texts: Sequence[str], labels: Sequence[str], *, ridge: float,
     squares = np.asarray(x.multiply(x).sum(axis=0)).ravel()
     system = _System(x, xt, label, float(ridge), 1.0 / (squares + ridge))
     if len(vocabulary) * len(classes) > weights_budget:
-        return LinearModel(vocabulary, idf, None, classes, system)
+        return LinearModel(vocabulary, idf, None, classes, concept_weight, system)
     y = -np.ones((len(labels), len(classes)))
     y[np.arange(len(labels)), label] = 1.0
     weights = system.solve(np.asarray(xt @ y), BUILD_TOLERANCE).astype(np.float32)
-    return LinearModel(vocabulary, idf, weights, classes)
+    return LinearModel(vocabulary, idf, weights, classes, concept_weight)
 
 
 def _conjugate_gradients(matvec: Callable[[np.ndarray], np.ndarray], rhs: np.ndarray,

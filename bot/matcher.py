@@ -17,7 +17,7 @@ from rapidfuzz import fuzz, process
 from .knowledge import ASPECT_NODE, Knowledge, Node
 from .normalize import Normalised, Normaliser, PhraseTable
 from .prefilter import TokenIndex
-from .schema import SynonymsFile
+from .schema import MatchingFile, SynonymsFile
 
 FALLBACK = "meta.fallback"
 Outcome = Literal["confident", "ambiguous", "none"]
@@ -88,7 +88,8 @@ class Matcher:
     def __init__(self, kb: Knowledge):
         self._kb = kb
         syn = kb.synonyms
-        self.normalise = Normaliser(syn.replace, syn.concepts, vocabulary=_vocabulary(kb))
+        self.normalise = Normaliser(syn.replace, syn.concepts, vocabulary=_vocabulary(kb),
+                                    spelling=kb.matching.spelling)
         self._domain = PhraseTable(self.normalise(t).text for t in syn.domain_terms)
         self._nodes: list[Node] = sorted(kb.nodes.values(), key=lambda n: n.id)
         texts, owners = [], []
@@ -113,6 +114,11 @@ class Matcher:
                 self._by_model.setdefault(m, []).append(i)
         limits = kb.matching.prefilter
         self._index = TokenIndex(texts) if len(texts) > limits.above else None
+
+    @property
+    def settings(self) -> MatchingFile:
+        """The thresholds and limits it matches by (knowledge/matching.yaml)."""
+        return self._kb.matching
 
     def example_count(self) -> int:
         return len(self._examples)

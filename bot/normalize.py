@@ -15,18 +15,15 @@ from functools import lru_cache
 
 from rapidfuzz import fuzz, process
 
+from .english import CONTRACTION_ENDINGS, MENTION_FILLERS
 from .lexicon import is_common_word
+from .schema import Spelling
 
 MAX_CHARS = 2000
-MIN_TYPO_LEN = 5       # shorter words are too easily "corrected" into another word
-TYPO_CUTOFF = 80       # rapidfuzz ratio a misspelling needs to a known word (one slip in five)
-MAX_RESPELLS = 12      # unknown words looked up per text: a pasted essay must stay fast
 _PUNCT = re.compile(r"[^\w\s.]+|(?<!\w)\.|\.(?!\w)")
 _SPACES = re.compile(r"\s+")
 _JOINERS = re.compile(r"[-/_+&]")
-_FILLERS = frozenset("our own an a the my your having hiring hire go just using keep".split())
-_EXPANSIONS = {"re": " are", "m": " am", "ve": " have", "ll": " will", "d": " would", "s": ""}
-_CONTRACTION = re.compile(r"(?<=\w)'(re|m|ve|ll|d|s)\b")
+_CONTRACTION = re.compile(rf"(?<=\w)'({'|'.join(CONTRACTION_ENDINGS)})\b")
 _NEGATION = re.compile(r"\b(?:(ca)|(wo)|(\w+?))n't\b")
 
 
@@ -43,7 +40,7 @@ def _fold(text: str) -> str:
         text = "".join(c for c in text if not unicodedata.combining(c))
     text = text.casefold()
     text = _NEGATION.sub(_negation, text.replace("\u2019", "'"))
-    text = _CONTRACTION.sub(lambda m: _EXPANSIONS[m.group(1)], text)
+    text = _CONTRACTION.sub(lambda m: CONTRACTION_ENDINGS[m.group(1)], text)
     text = text.replace("'", "")
     text = _JOINERS.sub(" ", text)
     text = _PUNCT.sub(" ", text)
@@ -102,11 +99,15 @@ class Normaliser:
     """Compiled synonym tables; build once per knowledge load."""
 
     def __init__(self, replace: dict[str, str], concepts: dict[str, list[str]],
-                 vocabulary: Iterable[str] = ()):
+                 vocabulary: Iterable[str] = (), spelling: Spelling | None = None):
         """`vocabulary`: texts whose words count as correctly spelt; a longer unknown
         word close to one of them ("managd", "hybird") is read as that word, unless it is
-        a common English word itself ("futures" is not "features")."""
+        a common English word itself ("futures" is not "features"). `spelling`
+        (matching.yaml) says how close and how long; it is needed with a vocabulary."""
         self._vocab = frozenset(w for t in vocabulary for w in fold(t).split())
+        if self._vocab and spelling is None:
+            raise ValueError("a vocabulary to respell against needs the spelling settings")
+        self._spelling = spelling
         self._by_initial: dict[str, list[str]] = {}
         for w in sorted(self._vocab):
             self._by_initial.setdefault(w[0], []).append(w)
@@ -142,23 +143,25 @@ class Normaliser:
 
 
     def _spell(self, folded: str) -> str:
-        if not self._vocab:
+        if not self._vocab or self._spelling is None:
             return folded
-        words, budget = folded.split(), MAX_RESPELLS
+        words, budget = folded.split(), self._spelling.max_respells
         for i, w in enumerate(words):
-            if len(w) >= MIN_TYPO_LEN and w not in self._vocab and w.isalpha() and budget:
+            if len(w) >= self._spelling.min_length and w not in self._vocab and w.isalpha() and budget:
                 words[i], budget = self._respell(w), budget - 1
         return " ".join(words)
 
     def _closest(self, word: str) -> str:
         """The nearest known word starting with the same letter: people rarely slip there.
         A common English word is only read as another form of itself ("reason", "reasons")."""
+        assert self._spelling is not None
+        cutoff, common = self._spelling.cutoff, self._spelling.common
         same_start = [w for w in self._by_initial.get(word[0], ()) if abs(len(w) - len(word)) <= 1]
-        found = process.extractOne(word, same_start, scorer=fuzz.ratio, score_cutoff=TYPO_CUTOFF)
-        if found is None or not is_common_word(word):
+        found = process.extractOne(word, same_start, scorer=fuzz.ratio, score_cutoff=cutoff)
+        if found is None or not is_common_word(word, common):
             return found[0] if found else word
         forms = [w for w in same_start if w.startswith(word) or word.startswith(w)]
-        found = process.extractOne(word, forms, scorer=fuzz.ratio, score_cutoff=TYPO_CUTOFF)
+        found = process.extractOne(word, forms, scorer=fuzz.ratio, score_cutoff=cutoff)
         return found[0] if found else word
 
 
@@ -167,7 +170,7 @@ class Normaliser:
         """A weak mention set against another option ("co-managed vs managed", "our
         internal team, or an outside provider") names that model outright."""
         concept = self._weak[phrase]
-        before = [w for w in toks[max(0, start - 4):start] if w not in _FILLERS][-1:]
+        before = [w for w in toks[max(0, start - 4):start] if w not in MENTION_FILLERS][-1:]
         after = toks[end:end + 1]
         if before in (["vs"], ["or"]) or after in (["vs"], ["or"]):
             return [_mark(found, concept)]

@@ -8,8 +8,8 @@ question, and `bot.measures` converts units and periods with the caller's assump
 Input is cut to MAX_CHARS so a pasted novel stays cheap, and every loop is bounded, so
 no text can make parsing slow or raise.
 
-This module is the public face; the vocabulary lives in `_number_words` and
-`_number_units`, the tokenizer in `_number_tokens`, bare amounts in `_number_amounts`,
+This module is the public face; the vocabulary lives in `english` (unit ids
+in `_number_units`), the tokenizer in `_number_tokens`, bare amounts in `_number_amounts`,
 hedges in `_number_grammar` and ranges, periods and units in `_number_tails`.
 """
 from __future__ import annotations
@@ -22,7 +22,7 @@ from functools import lru_cache
 from ._number_amounts import Draft
 from ._number_grammar import drafts
 from ._number_tokens import MAX_CHARS, normalise, rewritten, tokens_of
-from ._number_words import YES_NO
+from .english import YES_NO
 
 __all__ = ["MAX_CHARS", "Quantity", "format_money", "format_number", "parse_quantities",
            "parse_quantity", "parse_yes_no"]

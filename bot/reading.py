@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ._number_words import SPELT
+from .english import PEOPLE_PATTERN, SPELT
 from .facts import Fact, FactReader, FactRules
 from .knowledge import Knowledge
 from .matcher import FALLBACK
@@ -69,6 +69,7 @@ def fact_reader(kb: Knowledge) -> FactReader:
         model_names=_raw_phrases(names),
         spellings={fold(k): v for k, v in spec.chat_spellings.items()},
         min_confidence=spec.facts.min_confidence,
+        max_sentences=spec.facts.max_sentences,
         speaker=frozenset(fold(w) for w in spec.facts.speaker),
         openers=frozenset(fold(w) for w in spec.question_openers),
     )
@@ -202,8 +203,6 @@ def _raw_phrases(phrases: list[str]) -> str | None:
 
 
 _COUNT = rf"(?:\d[\d,]*|zero|{'|'.join(SPELT)}|a couple of|a few)"
-_PEOPLE = (r"(?:people|persons?|staff|guys?|folks|employees?|heads|workers|agents|users|seats|techs?|engineers?"
-           r"|technicians?|admins?|sysadmins?|specialists?)")
 
 
 def _team_count(team_words: list[str]) -> str | None:
@@ -211,12 +210,12 @@ def _team_count(team_words: list[str]) -> str | None:
     if not team_words:
         return None
     it = "|".join(re.escape(w) for w in team_words)
-    return (rf"\b{_COUNT}(?:[\s-]+[\w-]+){{0,2}}?\s+(?:{it})\s+(?:{_PEOPLE}|team|department|crew)\b"
+    return (rf"\b{_COUNT}(?:[\s-]+[\w-]+){{0,2}}?\s+(?:{it})\s+(?:{PEOPLE_PATTERN}|team|department|crew)\b"
             rf"|\b(?:{it})\s+(?:team|department|staff|crew|people)?\s*(?:of|is|are|=)\s+"
-            rf"(?:just\s+|only\s+)?{_COUNT}(?:\s+{_PEOPLE})?\b")
+            rf"(?:just\s+|only\s+)?{_COUNT}(?:\s+{PEOPLE_PATTERN})?\b")
 
 
-COMPANY_COUNT = rf"\b{_COUNT}[\s-]+{_PEOPLE}\b"
+COMPANY_COUNT = rf"\b{_COUNT}[\s-]+{PEOPLE_PATTERN}\b"
 
 
 def _has(pattern: re.Pattern[str] | None, folded: str) -> bool:

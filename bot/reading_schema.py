@@ -23,6 +23,7 @@ class Private(_Strict):
 
 class Facts(_Strict):
     min_confidence: float = Field(ge=0, le=1)
+    max_sentences: int = Field(ge=1, le=100)     # sentences of one message read for facts
     about: dict[str, list[str]]
     counted: list[str] = []          # factors a question may state with a number
     team_words: list[str] = []       # "3 IT people" counts the IT team, not the business
@@ -32,6 +33,7 @@ class Facts(_Strict):
 class Linear(_Strict):
     ridge: float = Field(gt=0)
     min_score: float = Field(ge=0, le=1)
+    concept_weight: int = Field(ge=1, le=10)    # a concept counts as this many words
 
 
 class Routing(_Strict):

@@ -145,7 +145,8 @@ class Router:
     @cached_property
     def _linear(self) -> LinearModel:
         texts, labels = self._matcher.labelled_examples()
-        return build_linear(texts, labels, ridge=self._kb.reading.routing.linear.ridge)
+        spec = self._kb.reading.routing.linear
+        return build_linear(texts, labels, ridge=spec.ridge, concept_weight=spec.concept_weight)
 
     def _request(self, reading: Reading) -> Route | None:
         """A sentence anywhere that asks for a person or a restart is what the message wants,

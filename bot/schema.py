@@ -170,10 +170,21 @@ class Prefilter(Strict):
     adjust: int = Field(ge=20)     # most similar nodes given the keyword adjustments
 
 
+class Spelling(Strict):
+    """Typo correction against the content's own words (matching.yaml `spelling`)."""
+
+    min_length: int = Field(ge=3, le=20)     # shorter unknown words are never respelt
+    cutoff: float = Field(ge=50, le=100)     # rapidfuzz ratio to the known word
+    max_respells: int = Field(ge=0, le=100)  # unknown words looked up per message
+    common: int = Field(ge=1)                # word-list occurrences that make a word common English
+
+
 class MatchingFile(Strict):
     thresholds: Thresholds
     adjustments: Adjustments
     fuzzy_blend: float = Field(ge=0, le=1)
+    spelling: Spelling
+    report_similar: float = Field(ge=50, le=100)   # `advisor report`: wordings this alike share a group
     token_set_pool: int = Field(ge=10)   # examples token_set_ratio rescores (the costly scorer)
     max_suggestions: int = Field(ge=2, le=3)
     unnamed_aspect_routes: dict[str, Route] = {}

@@ -32,7 +32,6 @@ from .yamlio import read_yaml
 LOG = "unanswered"
 KEEP = 5000              # newest entries kept
 MAX_TEXT = 300
-SIMILAR = 75             # rapidfuzz token_set_ratio for two wordings to share a group
 
 
 @dataclass(frozen=True)
@@ -95,11 +94,12 @@ def clusters(entries: list[str], matcher: Matcher) -> list[Cluster]:
     """Groups of similar wordings, biggest first (greedy: a wording joins the first group
     whose leader it resembles; deterministic for a given log)."""
     groups: list[list[dict[str, str]]] = []
+    similar = matcher.settings.report_similar
     for raw in entries:
         item = _parse(raw)
         if item is None:
             continue
-        home = next((g for g in groups if fuzz.token_set_ratio(g[0]["t"], item["t"]) >= SIMILAR), None)
+        home = next((g for g in groups if fuzz.token_set_ratio(g[0]["t"], item["t"]) >= similar), None)
         if home is None:
             groups.append([item])
         else:

@@ -8,7 +8,7 @@ from bot.linear import build
 
 def _model(engine):
     texts, labels = engine.matcher.labelled_examples()
-    return build(texts, labels, ridge=30.0), texts, labels
+    return build(texts, labels, ridge=30.0, concept_weight=3), texts, labels
 
 
 def test_building_twice_gives_the_same_weights(engine):
@@ -31,7 +31,7 @@ def test_unknown_words_score_nothing(engine):
 def test_a_solve_per_message_gives_the_weight_tables_scores(engine):
     """Above the weight budget each message solves its own system: the same scores."""
     model, texts, labels = _model(engine)
-    solved = build(texts, labels, ridge=30.0, weights_budget=0)
+    solved = build(texts, labels, ridge=30.0, concept_weight=3, weights_budget=0)
     assert model.weights is not None and solved.weights is None and solved.classes == model.classes
     for text in texts[::40] + ["our server keeps crashing and nobody answers the phone"]:
         assert np.allclose(model.scores(text), solved.scores(text), atol=1e-4)
@@ -48,7 +48,7 @@ def test_building_needs_no_examples_by_examples_matrix():
     labels = [f"topic.t{i // 10}" for i in range(len(texts))]
     tracemalloc.start()
     try:
-        model = build(texts, labels, ridge=30.0)
+        model = build(texts, labels, ridge=30.0, concept_weight=3)
         peak = tracemalloc.get_traced_memory()[1]
     finally:
         tracemalloc.stop()

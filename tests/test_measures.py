@@ -7,7 +7,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from bot._number_units import DURATION_WORDS, DURATIONS, PERIOD_WORDS, PERIODS
+from bot._number_units import DURATIONS, PERIODS
+from bot.english import DURATION_WORDS, PERIOD_WORDS
 from bot.measures import CONSTANTS, Conversions, Scale, hours_in, in_a_year, per
 from bot.numbers import parse_quantity
 

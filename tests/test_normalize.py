@@ -41,14 +41,16 @@ def test_normaliser_never_raises(text):
 
 
 def test_a_slip_is_read_as_the_content_word_it_is_close_to(kb):
-    norm = Normaliser(kb.synonyms.replace, kb.synonyms.concepts, vocabulary=["managed services", "hybrid"])
+    norm = Normaliser(kb.synonyms.replace, kb.synonyms.concepts, vocabulary=["managed services", "hybrid"],
+                      spelling=kb.matching.spelling)
     assert norm("managd servces").text == norm("managed services").text
     assert "hybrid" in norm("hybird").text
 
 
 def test_a_common_english_word_is_never_read_as_another_word(kb):
     """Another trade's word stays itself: a pension "futures" question is not about "features"."""
-    norm = Normaliser({}, {}, vocabulary=["features", "tiers", "reasons", "desk"])
+    norm = Normaliser({}, {}, vocabulary=["features", "tiers", "reasons", "desk"],
+                      spelling=kb.matching.spelling)
     assert norm("managed futures").text == "managed futures"
     assert norm("winter tires").text == "winter tires"
     assert norm("one reason").text == "one reasons"      # only another form of itself

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bot._number_units import PER_WORDS, PERIOD_WORDS, UNIT_WORDS
+from bot.english import PER_WORDS, PERIOD_WORDS, UNIT_WORDS
 from bot.numbers import (
     Quantity,
     format_money,

@@ -15,10 +15,7 @@ from rapidfuzz import fuzz
 
 from ..normalize import fold
 from .schema import Commands
-from .text import likeness, stem
-
-TOPIC_WORD = 2.0        # a word of a topic's own name ("staff" in "Internal IT staff")
-SUBJECT_WORD = 1.0      # a word naming its subject in other words ("money" for the budget)
+from .text import alike, stem
 
 
 @dataclass(frozen=True)
@@ -27,9 +24,10 @@ class Topics:
 
     labels: Mapping[str, str]                  # factor -> topic label
     subjects: Mapping[str, frozenset[str]]     # factor -> folded subject words
+    commands: Commands                         # what a word of each kind counts (topic_word ...)
 
     def named(self, words: Sequence[str], within: Sequence[str] | None = None) -> str | None:
-        """The one factor the words name best (label words count double), or None when
+        """The one factor the words name best (label words count more), or None when
         nothing is named or two factors are named equally."""
         wanted = [w for w in words if len(w) >= 3]
         scores = {f: self._score(f, wanted) for f in (within if within is not None else self.labels)}
@@ -43,10 +41,10 @@ class Topics:
         subject = [stem(w) for w in self.subjects.get(factor, frozenset())]
         score = 0.0
         for w in (stem(x) for x in words):
-            if any(likeness(w, x) for x in label):
-                score += TOPIC_WORD
-            elif any(likeness(w, x) for x in subject):
-                score += SUBJECT_WORD
+            if any(alike(w, x) for x in label):
+                score += self.commands.topic_word
+            elif any(alike(w, x) for x in subject):
+                score += self.commands.subject_word
         return score
 
 

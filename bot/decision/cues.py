@@ -15,29 +15,12 @@ from dataclasses import dataclass
 from functools import lru_cache
 from itertools import pairwise, product
 
+from ..english import ANSWER_NOS, CONTRAST, EMPHASIS, SUBJECTS
 from .model import Factor, Option
+from .schema import Evidence
 from .text import BOUNDARY, likeness
 
-CUE_BASE = 1.0            # a one-word cue found in the answer
-CUE_PER_WORD = 0.25       # each further word of a longer, more specific cue
-EXTRA_CUE = 0.15          # a variant of the best cue overlapping it
-APART_SHARE = 0.5         # a further cue of the same option elsewhere in the answer ...
-MAX_APART = 2             # ... counted for at most this many
-EMPHASIS_GAIN = 1.25      # evidence after "but" / "mostly" in its clause
-SLACK = 2                 # words a cue's words may be spread over beyond its length
-GAP = 0.2                 # what each word inside a spread-out cue costs it
-NEGATION_REACH = 4        # words before a cue in which a negator cancels it
-LOOSE_WORD = 0.3          # one telling word shared with an option's cues
-LOOSE_CAP = 0.9           # loose evidence never outweighs one whole cue
-MAX_COMBOS = 256
-# A negation stops at these: "no servers, just laptops", "not X but Y".
-CONTRAST = frozenset({"but", "just", "only", "instead", "rather", "except", "though",
-                      "although", "yet", "still", "apart", "besides", "whereas", "while"})
-# What follows these in a clause is the point of the answer ("X, but mostly Y").
-EMPHASIS = frozenset({"but", "however", "mostly", "mainly", "primarily", "largely", "really"})
-# "no" right before one of these answers the question rather than negating ("no we ...").
-SUBJECTS = frozenset({"we", "i", "our", "my", "it", "its", "they", "their", "that", "thats",
-                      "there", "theres", "everything", "everyone", "all", "honestly", "thank"})
+MAX_COMBOS = 256          # placements of a cue's words tried: bounds the work per cue
 
 
 @dataclass(frozen=True)
@@ -48,7 +31,7 @@ class Hit:
     at: frozenset[int]
 
 
-def cue_hits(option: Option, toks: tuple[str, ...], negators: frozenset[str],
+def cue_hits(option: Option, toks: tuple[str, ...], negators: frozenset[str], ev: Evidence,
              *, denied: bool = False) -> list[Hit]:
     """Every cue of `option` found in toks, scaled by its length and match quality; with
     `denied`, the cues found only in the reach of a negator instead ("no need for X")."""
@@ -56,17 +39,17 @@ def cue_hits(option: Option, toks: tuple[str, ...], negators: frozenset[str],
     for cue in option.cues:
         if denied and not negators.isdisjoint(cue):
             continue
-        quality, at = locate(cue, toks, negators)
+        quality, at = locate(cue, toks, negators, ev)
         if denied:
             if quality:
                 continue
-            quality, at = locate(cue, toks, frozenset())
+            quality, at = locate(cue, toks, frozenset(), ev)
         if quality:
-            out.append(Hit(option.id, quality * (CUE_BASE + CUE_PER_WORD * (len(cue) - 1)), at))
+            out.append(Hit(option.id, quality * (ev.cue_base + ev.cue_per_word * (len(cue) - 1)), at))
     return out
 
 
-def total(hits: list[Hit]) -> float:
+def total(hits: list[Hit], ev: Evidence) -> float:
     """The best cue, plus a little for overlapping variants of it and half the weight of
     each further cue found elsewhere in the answer (independent evidence, up to two)."""
     ranked = sorted(hits, key=lambda h: (-h.score, sorted(h.at)))
@@ -74,16 +57,16 @@ def total(hits: list[Hit]) -> float:
         return 0.0
     score, used, apart = ranked[0].score, set(ranked[0].at), 0
     for hit in ranked[1:]:
-        if hit.at & used or apart >= MAX_APART:
-            score += EXTRA_CUE if hit.at - used else 0.0
+        if hit.at & used or apart >= ev.max_apart:
+            score += ev.extra_cue if hit.at - used else 0.0
         else:
-            score += APART_SHARE * hit.score
+            score += ev.apart_share * hit.score
             apart += 1
         used |= hit.at
     return score
 
 
-def emphasise(hits: list[Hit], toks: tuple[str, ...]) -> list[Hit]:
+def emphasise(hits: list[Hit], toks: tuple[str, ...], ev: Evidence) -> list[Hit]:
     """ "nice to have X, but mostly Y": what follows a contrast counts a little more."""
     starts = [i for i, t in enumerate(toks) if t in EMPHASIS]
     if not starts:
@@ -92,7 +75,7 @@ def emphasise(hits: list[Hit], toks: tuple[str, ...]) -> list[Hit]:
     for h in hits:
         lead = min(h.at)
         after = any(s < lead and BOUNDARY not in toks[s:lead] for s in starts)
-        out.append(Hit(h.option, h.score * EMPHASIS_GAIN, h.at) if after else h)
+        out.append(Hit(h.option, h.score * ev.emphasis_gain, h.at) if after else h)
     return out
 
 
@@ -105,18 +88,18 @@ def claim(hits: list[Hit], order: dict[str, int]) -> list[Hit]:
     return kept
 
 
-def found(cue: tuple[str, ...], toks: tuple[str, ...], negators: frozenset[str]) -> float:
+def found(cue: tuple[str, ...], toks: tuple[str, ...], negators: frozenset[str], ev: Evidence) -> float:
     """How well the cue appears in toks (0 when it does not)."""
-    return locate(cue, toks, negators)[0]
+    return locate(cue, toks, negators, ev)[0]
 
 
-def locate(cue: tuple[str, ...], toks: tuple[str, ...],
-           negators: frozenset[str]) -> tuple[float, frozenset[int]]:
+def locate(cue: tuple[str, ...], toks: tuple[str, ...], negators: frozenset[str],
+           ev: Evidence) -> tuple[float, frozenset[int]]:
     """The best match quality of the cue in toks (a spread-out match counts a little less)
     and the positions of its words."""
     places = []
     for w in cue:              # most cues miss at their first word: stop there
-        found_at = _positions(w, toks)
+        found_at = _positions(w, toks, ev.typo)
         if not found_at:
             return 0.0, frozenset()
         places.append(found_at)
@@ -126,26 +109,26 @@ def locate(cue: tuple[str, ...], toks: tuple[str, ...],
         if n >= MAX_COMBOS:
             break
         at = [i for i, _ in combo]
-        if any(b <= a for a, b in pairwise(at)) or at[-1] - at[0] >= len(cue) + SLACK:
+        if any(b <= a for a, b in pairwise(at)) or at[-1] - at[0] >= len(cue) + ev.slack:
             continue
-        quality = min(q for _, q in combo) * (1 - GAP * (at[-1] - at[0] + 1 - len(cue)))
+        quality = min(q for _, q in combo) * (1 - ev.gap * (at[-1] - at[0] + 1 - len(cue)))
         inside = {toks[i] for i in range(at[0], at[-1]) if i not in at}
-        if quality > best and (negated_cue or not (negated(toks, at[0], negators)
+        if quality > best and (negated_cue or not (negated(toks, at[0], negators, ev)
                                                    or inside & negators)):
             best, where = quality, frozenset(at)
     return best, where
 
 
 @lru_cache(maxsize=32768)
-def _positions(word: str, toks: tuple[str, ...]) -> tuple[tuple[int, float], ...]:
+def _positions(word: str, toks: tuple[str, ...], typo: float) -> tuple[tuple[int, float], ...]:
     """Where a cue word stands in an answer, and how well it matches there. Memoised: one
     answer is read against every cue of every factor, and cues share their words."""
-    return tuple((i, q) for i, t in enumerate(toks) if (q := likeness(word, t)))
+    return tuple((i, q) for i, t in enumerate(toks) if (q := likeness(word, t, typo)))
 
 
-def negated(toks: tuple[str, ...], start: int, negators: frozenset[str]) -> bool:
+def negated(toks: tuple[str, ...], start: int, negators: frozenset[str], ev: Evidence) -> bool:
     """Is the word at `start` in the reach of a negator before it in the same clause?"""
-    for i in range(start - 1, max(start - 1 - NEGATION_REACH, -1), -1):
+    for i in range(start - 1, max(start - 1 - ev.negation_reach, -1), -1):
         if toks[i] == BOUNDARY or toks[i] in CONTRAST:
             return False
         if toks[i] in negators:
@@ -156,15 +139,15 @@ def negated(toks: tuple[str, ...], start: int, negators: frozenset[str]) -> bool
 def _answer_particle(toks: tuple[str, ...], i: int) -> bool:
     """ "no we just ..." : a no opening the answer, followed by its subject."""
     opening = i == 0 or toks[i - 1] == BOUNDARY
-    return opening and toks[i] in ("no", "nope", "nah") and i + 1 < len(toks) \
+    return opening and toks[i] in ANSWER_NOS and i + 1 < len(toks) \
         and toks[i + 1] in SUBJECTS
 
 
-def loose(factor: Factor, toks: tuple[str, ...], plain: frozenset[str]) -> dict[str, float]:
+def loose(factor: Factor, toks: tuple[str, ...], plain: frozenset[str], ev: Evidence) -> dict[str, float]:
     """Telling words shared with an option's cues; a word several options share is split."""
     scores: dict[str, float] = {}
     for word in {t for t in toks if t != BOUNDARY and t not in plain and not t.isdigit()}:
-        owners = [o.id for o in factor.options if any(likeness(word, v) for v in o.vocab)]
+        owners = [o.id for o in factor.options if any(likeness(word, v, ev.typo) for v in o.vocab)]
         for option_id in owners:
-            scores[option_id] = scores.get(option_id, 0.0) + LOOSE_WORD / len(owners)
-    return {o: min(v, LOOSE_CAP) for o, v in scores.items() if v >= LOOSE_WORD}
+            scores[option_id] = scores.get(option_id, 0.0) + ev.loose_word / len(owners)
+    return {o: min(v, ev.loose_cap) for o, v in scores.items() if v >= ev.loose_word}

@@ -15,11 +15,6 @@ from typing import Any
 from .model import DecisionModel
 from .scoring import Answers, order_by_points, points, rank
 
-MAX_REASONS = 4
-MIN_REASONS = 2
-MODEL_REASONS = 3
-QUOTE_CHARS = 60
-
 
 @dataclass(frozen=True)
 class Ranked:
@@ -85,7 +80,7 @@ def recommend(model: DecisionModel, answers: Answers,
     top_reasons = tuple(reasons_for(model, answers, texts, top, runner_up))
     ranking = tuple(
         Ranked(m, round(s, 3), top_reasons if m == top else
-               tuple(reasons_for(model, answers, texts, m, None, MODEL_REASONS)))
+               tuple(reasons_for(model, answers, texts, m, None, model.reasons.per_model)))
         for m, s in ranked)
     return Recommendation(ranking, top, top_reasons, runner_up,
                           best_change_for(model, answers, runner_up, top),
@@ -93,8 +88,8 @@ def recommend(model: DecisionModel, answers: Answers,
                           model.pro_tips[top], dict(answers), texts)
 
 
-def quote(text: str, limit: int = QUOTE_CHARS) -> str:
-    """The user's words, trimmed to a readable length and safe inside double quotes."""
+def quote(text: str, limit: int) -> str:
+    """The user's words, trimmed to `limit` characters and safe inside double quotes."""
     clean = " ".join(text.replace('"', "'").split())
     if len(clean) <= limit:
         return clean
@@ -105,22 +100,25 @@ def reason_text(model: DecisionModel, texts: Mapping[str, str], factor_id: str,
                 option_id: str, for_model: str) -> str:
     option = model.factor(factor_id).option(option_id)
     said = texts.get(factor_id) or option.label
-    return option.reason_text(for_model).format(answer=quote(said))
+    return option.reason_text(for_model).format(answer=quote(said, model.reasons.quote_chars))
 
 
 def reasons_for(model: DecisionModel, answers: Answers, texts: Mapping[str, str],
-                target: str, versus: str | None, limit: int = MAX_REASONS) -> list[str]:
+                target: str, versus: str | None, limit: int | None = None) -> list[str]:
     """Sentences quoting the answers that favour `target` (see `favouring`)."""
     return [reason_text(model, texts, f, o, target)
             for f, o in favouring(model, answers, target, versus, limit)]
 
 
 def favouring(model: DecisionModel, answers: Answers, target: str, versus: str | None,
-              limit: int = MAX_REASONS) -> list[tuple[str, str]]:
+              limit: int | None = None) -> list[tuple[str, str]]:
     """(factor, option) answers that favour `target`, those that set it apart from `versus` first.
 
-    At least MIN_REASONS when that many answers favour it at all.
+    At most `limit` (factors.yaml `reasons.max` by default), and at least `reasons.min` when
+    that many answers favour it at all.
     """
+    limit = model.reasons.max if limit is None else limit
+    least = model.reasons.min
     lifts = []
     for i, factor_id in enumerate(model.order):
         option_id = answers.get(factor_id)
@@ -133,8 +131,8 @@ def favouring(model: DecisionModel, answers: Answers, target: str, versus: str |
         lifts.append((edge > 0, edge, own, -i, factor_id, option_id))
     lifts.sort(reverse=True)
     chosen = [lift for lift in lifts if lift[0]][:limit]
-    if len(chosen) < MIN_REASONS:
-        chosen += [lift for lift in lifts if not lift[0]][:MIN_REASONS - len(chosen)]
+    if len(chosen) < least:
+        chosen += [lift for lift in lifts if not lift[0]][:least - len(chosen)]
     return [(f, o) for *_, f, o in chosen]
 
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from ..errors import ContentError
 from ..schema import Citation
 from .checks import SCALE, check_factors
-from .schema import FactorsFile, FactorSpec, OptionSpec
+from .schema import Evidence, FactorsFile, FactorSpec, OptionSpec, ReasonLimits
 from .text import words
 
 
@@ -60,6 +60,7 @@ class Reading:
     hedges: tuple[tuple[str, ...], ...]
     negators: frozenset[str]
     plain: frozenset[str]                  # filler and negators: never loose evidence
+    evidence: Evidence                     # how much each kind of evidence counts
 
 
 @dataclass(frozen=True)
@@ -72,6 +73,7 @@ class DecisionModel:
     why_not: Mapping[str, str]
     factors: Mapping[str, Factor]          # in question-priority order
     reading: Reading
+    reasons: ReasonLimits                  # how many reasons a result gives, how long its quotes
     prior_sources: Mapping[str, tuple[Citation, ...]] = field(default_factory=dict)
     tip_sources: Mapping[str, tuple[Citation, ...]] = field(default_factory=dict)
     why_not_sources: Mapping[str, tuple[Citation, ...]] = field(default_factory=dict)
@@ -117,7 +119,8 @@ def compile_model(spec: FactorsFile, *, names: Mapping[str, str],
         factors={i: _factor(by_id[i], plain, negators) for i in ids},
         reading=Reading(tuple(words(p) for p in reading.unsure),
                         tuple(words(p) for p in reading.hedges),
-                        negators, plain),
+                        negators, plain, reading.evidence),
+        reasons=spec.reasons,
         prior_sources={m.id: tuple(m.prior_sources) for m in spec.models},
         tip_sources={m.id: tuple(m.pro_tip_sources) for m in spec.models},
         why_not_sources={m.id: tuple(m.why_not_sources) for m in spec.models},

@@ -12,19 +12,14 @@ from __future__ import annotations
 
 import re
 
-from .._number_words import SPELT
+from ..english import NUMBER_JOINERS, SPELT, VAGUE_AMOUNTS
 from ..numbers import parse_quantity
 from .model import Factor
-from .text import BOUNDARY, likeness, words
+from .schema import Evidence
+from .text import BOUNDARY, same_word, words
 
-FIRST_REACH = 3         # words back from a unit in which its number must start
-MAX_REACH = 8           # widest window gathered for a number spelt in words
-SHORT_ANSWER = 2        # a bare number counts for unit-only factors in answers this short
 _FIGURE = re.compile(rf"\d|\b(?:{'|'.join((*SPELT, 'dozen', 'hundred', 'thousand'))})\b", re.IGNORECASE)
 _CLAUSE_END = re.compile(r"[;:!?.]$|(?<!\d),$")
-_JOINERS = frozenset({"and", "a", "-", "&"})
-_VAGUE = frozenset({"handful", "few", "couple", "several", "some", "many", "dozens", "lots",
-                    "bunch", "loads", "plenty", "number"})
 _NOT_COUNTS = re.compile(
     r"\b(?:no|not|this|that|which|each|every|any|another|a\s+\w+)[\s-]+one\b"
     r"|\bone(?=\s+(?:main|head|central)\b)"
@@ -36,7 +31,8 @@ _NOT_COUNTS = re.compile(
     re.IGNORECASE)
 
 
-def factor_quantity(factor: Factor, text: str, toks: tuple[str, ...]) -> tuple[float, bool] | None:
+def factor_quantity(factor: Factor, text: str, toks: tuple[str, ...],
+                    ev: Evidence) -> tuple[float, bool] | None:
     """The number `text` gives for `factor` and whether it stood beside its unit, or None."""
     text = _NOT_COUNTS.sub(" ", text)
     raw = text.split()
@@ -44,14 +40,14 @@ def factor_quantity(factor: Factor, text: str, toks: tuple[str, ...]) -> tuple[f
     if factor.units:
         for j, word in enumerate(raw):
             if _is_unit(word, factor.units):
-                value = _before(raw, j)
+                value = _before(raw, j, ev)
                 if value is None:
                     continue
-                if not _is_vague(raw, j):
+                if not _is_vague(raw, j, ev):
                     return value, True
                 vague = vague if vague is not None else value
         plain = [t for t in toks if t != BOUNDARY]
-        if not factor.bare_numbers and len(plain) > SHORT_ANSWER:
+        if not factor.bare_numbers and len(plain) > ev.short_answer:
             return (vague, True) if vague is not None else None
     q = parse_quantity(text)
     if q is not None and not (vague is not None and _no_figure(text)):
@@ -60,13 +56,13 @@ def factor_quantity(factor: Factor, text: str, toks: tuple[str, ...]) -> tuple[f
 
 
 def _is_unit(word: str, units: tuple[str, ...]) -> bool:
-    return any(likeness(u, w) == 1.0 for w in words(word) for u in units)
+    return any(same_word(u, w) for w in words(word) for u in units)
 
 
-def _is_vague(raw: list[str], j: int) -> bool:
+def _is_vague(raw: list[str], j: int, ev: Evidence) -> bool:
     """ "a handful of staff": the amount before the unit is a vague word, not a figure."""
-    window = " ".join(raw[max(0, j - FIRST_REACH):j]).lower()
-    return any(w in _VAGUE for w in re.findall(r"[a-z]+", window))
+    window = " ".join(raw[max(0, j - ev.first_reach):j]).lower()
+    return any(w in VAGUE_AMOUNTS for w in re.findall(r"[a-z]+", window))
 
 
 def _no_figure(text: str) -> bool:
@@ -74,19 +70,19 @@ def _no_figure(text: str) -> bool:
     return _FIGURE.search(text) is None
 
 
-def _before(raw: list[str], j: int) -> float | None:
+def _before(raw: list[str], j: int, ev: Evidence) -> float | None:
     """The number ending just before raw[j], widened over number words and joiners."""
     found = None
-    for i in range(j - 1, max(j - 1 - MAX_REACH, -1), -1):
+    for i in range(j - 1, max(j - 1 - ev.max_reach, -1), -1):
         if _CLAUSE_END.search(raw[i]):
             break
         q = parse_quantity(" ".join(raw[i:j + 1]))
         if found is None:
             if q is not None:
                 found = q.value
-            elif j - i >= FIRST_REACH:
+            elif j - i >= ev.first_reach:
                 break
-        elif raw[i].lower() in _JOINERS:
+        elif raw[i].lower() in NUMBER_JOINERS:
             continue
         elif parse_quantity(raw[i]) is not None and q is not None:
             found = q.value

@@ -12,16 +12,13 @@ from .explain import Change, Recommendation, differences, favouring, quote, reas
 from .model import DecisionModel
 from .schema import AdvisorDialog
 
-CHAT_REASONS = 3
-DOC_QUOTE_CHARS = 300     # the summary keeps answers (nearly) whole
-
 
 def chat_text(rec: Recommendation, model: DecisionModel, dialog: AdvisorDialog) -> str:
     """The short result message: pick, reasons, runner-up, what would flip it, pro tip."""
     t = dialog.result
     lines = [t.headline.format(model=model.names[rec.top], score=_score(rec, rec.top)),
              t.reasons_intro]
-    lines += _reason_lines(rec, model, dialog, CHAT_REASONS)
+    lines += _reason_lines(rec, model, dialog, dialog.chat_reasons)
     lines += _change_lines(rec, model, dialog)
     lines.append(t.pro_tip.format(tip=rec.pro_tip))
     return "\n".join(lines)
@@ -133,7 +130,7 @@ def _answer_rows(rec: Recommendation, model: DecisionModel, dialog: AdvisorDialo
             continue
         option_id = rec.answers[factor_id]
         label = model.factor(factor_id).option(option_id).label if option_id else s.option_missing
-        said = quote(rec.texts.get(factor_id) or label, DOC_QUOTE_CHARS)
+        said = quote(rec.texts.get(factor_id) or label, dialog.doc_quote_chars)
         q = dialog.questions[factor_id]
         rows.append(s.answer_row.format(topic=q.topic, question=_cell(q.question),
                                         answer=_cell(said), option=label))
@@ -174,8 +171,8 @@ def why_not_text(rec: Recommendation, model: DecisionModel, dialog: AdvisorDialo
     t, other = dialog.result, other or rec.runner_up
     fill = {"model": model.names[other], "top": model.names[rec.top], "why_not": model.why_not[other]}
     points = reasons_for(model, rec.answers, rec.texts, rec.top, other, len(model.factors))
-    shown = set(rec.reasons[:CHAT_REASONS])
-    fresh = [p for p in points if p not in shown][:CHAT_REASONS]
+    shown = set(rec.reasons[:dialog.chat_reasons])
+    fresh = [p for p in points if p not in shown][:dialog.chat_reasons]
     if fresh:
         return "\n".join([t.why_not.format(**fill), *(t.why_not_point.format(reason=p) for p in fresh)])
     return (t.why_not_same if points else t.why_not_even).format(**fill)
@@ -193,5 +190,6 @@ def compare_text(rec: Recommendation, model: DecisionModel, dialog: AdvisorDialo
     for f, favoured in rows:
         option = model.factor(f).option(rec.answers[f])  # type: ignore[arg-type]
         lines.append(t.compare_point.format(topic=_topic(dialog, f), model=model.names[favoured],
-                                            answer=quote(rec.texts.get(f) or option.label)))
+                                            answer=quote(rec.texts.get(f) or option.label,
+                                                         model.reasons.quote_chars)))
     return "\n".join(lines)

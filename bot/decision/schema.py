@@ -65,6 +65,46 @@ class ModelEntry(Strict):
     why_not_sources: list[Citation] = Field(min_length=1)
 
 
+class Evidence(Strict):
+    """How much each kind of evidence in a free-text answer counts (points of evidence
+    for an option; see factors.yaml `reading.evidence`)."""
+
+    cue_base: float = Field(gt=0)
+    cue_per_word: float = Field(ge=0)
+    extra_cue: float = Field(ge=0)
+    apart_share: float = Field(ge=0, le=1)
+    max_apart: int = Field(ge=0, le=10)
+    emphasis_gain: float = Field(ge=1, le=3)
+    slack: int = Field(ge=0, le=10)
+    gap: float = Field(ge=0, le=1)
+    negation_reach: int = Field(ge=1, le=10)
+    loose_word: float = Field(gt=0, le=1)
+    loose_cap: float = Field(gt=0, le=1)
+    typo: float = Field(gt=0, lt=1)            # below 1: a typo never counts as the word itself
+    number_hit: float = Field(gt=0)
+    number_unit: float = Field(gt=0)
+    number_near: float = Field(gt=0)
+    yes_no: float = Field(gt=0)
+    yes_no_and_more: float = Field(ge=0)
+    strong: float = Field(gt=0)
+    combined_part: float = Field(ge=0, le=1)
+    escalation: float = Field(ge=0)
+    opening_words: int = Field(ge=1, le=50)
+    label_match: float = Field(ge=50, le=100)
+    first_reach: int = Field(ge=1, le=10)
+    max_reach: int = Field(ge=1, le=20)
+    short_answer: int = Field(ge=1, le=10)
+
+
+class ReasonLimits(Strict):
+    """How many reasons a recommendation gives, and how much of an answer one quotes."""
+
+    max: int = Field(ge=1, le=10)
+    min: int = Field(ge=0, le=10)
+    per_model: int = Field(ge=1, le=10)
+    quote_chars: int = Field(ge=20, le=500)
+
+
 class ReadingSpec(Strict):
     """Phrases that shape how an answer is read, whatever the factor."""
 
@@ -72,12 +112,14 @@ class ReadingSpec(Strict):
     hedges: list[str] = []                      # "probably": answered, with less confidence
     negators: list[str] = []                    # "not", "no": a cue right after one is discarded
     filler: list[str] = []                      # words too common to count as loose evidence
+    evidence: Evidence                          # how much each kind of evidence counts
 
 
 class FactorsFile(Strict):
     models: list[ModelEntry] = Field(min_length=2)   # also the fixed tie-break order
     reading: ReadingSpec
     factors: list[FactorSpec] = Field(min_length=1)
+    reasons: ReasonLimits
 
 
 class QuestionSpec(Strict):
@@ -143,6 +185,8 @@ class Commands(Strict):
     back_label: str = Field(min_length=1, max_length=30)
     result_label: str = Field(min_length=1, max_length=40)   # shows a finished result again
     topic_match: float = Field(ge=0, le=100)       # how closely "change my answer about X" must name a topic
+    topic_word: float = Field(gt=0)                # a word of a topic's own name, when naming a topic
+    subject_word: float = Field(gt=0)              # a word naming the topic's subject in other words
     change_verbs: list[str] = Field(min_length=1)  # "change the X answer": verb ...
     change_nouns: list[str] = Field(min_length=1)  # ... and noun, in that order
     ordinals: dict[str, int]                       # "the first one" picks a menu's first button (-1: last)
@@ -157,6 +201,8 @@ class AdvisorDialog(Strict):
     commands: Commands
     loose_reading: float = Field(ge=0, le=1)          # readings below this confidence are re-asked once
     elsewhere_reading: float = Field(ge=0, le=1)      # another factor read this clearly takes the answer
+    chat_reasons: int = Field(ge=1, le=10)            # reasons shown in the chat's result
+    doc_quote_chars: int = Field(ge=20, le=2000)      # an answer quoted in the summary's table
     order: list[str] = Field(min_length=1)            # default question priority (factor ids)
     questions: dict[str, QuestionSpec]
     reask: str = Field(min_length=1)                  # {question} {options}

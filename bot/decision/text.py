@@ -12,36 +12,24 @@ from functools import lru_cache
 
 from rapidfuzz import fuzz
 
+from ..english import (
+    ARTICLES,
+    EMPHATIC,
+    INFLECTIONS,
+    PLURAL_SUFFIXES,
+    SHORT_INFLECTIONS,
+    STRESSED,
+    UNCONTRACTED,
+)
 from ..normalize import fold
 
 BOUNDARY = "|"
 CLAUSES = re.compile(r"[,;:!?()\n]+|\.(?!\d)|\s[-\u2013\u2014]\s")
-ARTICLES = frozenset({"a", "an", "the"})
-TYPO = 0.8              # how much a word matched only as a typo counts
-_SUFFIXES = (("ies", "y"), ("xes", "x"), ("ches", "ch"), ("shes", "sh"), ("sses", "ss"),
-             ("uses", "us"), ("us", "us"), ("s", ""))
-# Endings that make an inflection of a word (plan/planned/planning, host/hosted).
-_INFLECTIONS = frozenset({"s", "es", "d", "ed", "ing", "ly", "y", "al", "ion", "ions", "ity"})
-_SHORT_INFLECTIONS = frozenset({"ed", "ing"})     # for three-letter words (fix/fixed/fixing)
-# "dont" and "do not" must read alike whichever way the text was folded.
-_UNCONTRACTED = {"dont": "do not", "doesnt": "does not", "didnt": "did not", "cant": "can not",
-                 "cannot": "can not", "wont": "will not", "isnt": "is not", "arent": "are not",
-                 "wasnt": "was not", "werent": "were not", "couldnt": "could not",
-                 "shouldnt": "should not", "wouldnt": "would not", "havent": "have not",
-                 "hasnt": "has not", "hadnt": "had not", "neednt": "need not", "aint": "is not"}
-# "we do have", "we really do need": an auxiliary "do" before a verb only stresses it. Read
-# as the verb alone, so a spread-out cue ("we do it [ourselves]") cannot take the auxiliary
-# for the verb and turn "we do have an IT person" into having nobody.
-_EMPHATIC = frozenset({"do", "does", "did"})
-_STRESSED = frozenset({"have", "has", "need", "needs", "want", "wants", "use", "uses", "run", "runs",
-                       "keep", "keeps", "get", "gets", "employ", "employs", "pay", "pays", "plan",
-                       "plans", "expect", "expects", "care", "cares", "rely", "relies", "work",
-                       "works", "outsource", "outsources", "like", "prefer", "mind"})
 
 
 def stem(word: str) -> str:
     """A light plural strip; other endings are left to the inflection match."""
-    for suffix, repl in _SUFFIXES:
+    for suffix, repl in PLURAL_SUFFIXES:
         if word.endswith(suffix) and not word.endswith("ss") and len(word) - len(suffix) + len(repl) >= 3:
             return word[: -len(suffix)] + repl
     return word
@@ -51,7 +39,7 @@ def words(text: str) -> tuple[str, ...]:
     """Folded, stemmed words without articles, with `|` between clauses."""
     out: list[str] = []
     for clause in CLAUSES.split(text):
-        plain = " ".join(_UNCONTRACTED.get(t, t) for t in fold(clause).replace(".", " ").split())
+        plain = " ".join(UNCONTRACTED.get(t, t) for t in fold(clause).replace(".", " ").split())
         tokens = [stem(t) for t in _unstressed(plain.split()) if t not in ARTICLES]
         if tokens:
             if out:
@@ -61,23 +49,42 @@ def words(text: str) -> tuple[str, ...]:
 
 
 def _unstressed(tokens: list[str]) -> list[str]:
-    """The words without an emphatic auxiliary ("we do have" reads "we have")."""
+    """The words without an emphatic auxiliary ("we do have" reads "we have"), so a
+    spread-out cue ("we do it [ourselves]") cannot take the auxiliary for the verb and
+    turn "we do have an IT person" into having nobody."""
     return [t for t, nxt in zip(tokens, [*tokens[1:], ""], strict=False)
-            if not (t in _EMPHATIC and nxt in _STRESSED)]
+            if not (t in EMPHATIC and nxt in STRESSED)]
+
+
+def likeness(a: str, b: str, typo: float) -> float:
+    """1 for the same word or an inflection (plan/planning), `typo` (factors.yaml
+    `reading.evidence.typo`) for a likely typo, else 0."""
+    kind = _kinship(a, b)
+    return 1.0 if kind == 2 else typo if kind == 1 else 0.0
+
+
+def same_word(a: str, b: str) -> bool:
+    """The same word or an inflection of it (plan/planning), never a typo."""
+    return _kinship(a, b) == 2
+
+
+def alike(a: str, b: str) -> bool:
+    """The same word, an inflection or a likely typo of it."""
+    return _kinship(a, b) > 0
 
 
 @lru_cache(maxsize=65536)
-def likeness(a: str, b: str) -> float:
-    """1 for the same word or an inflection (plan/planning), TYPO for a likely typo, else 0.
+def _kinship(a: str, b: str) -> int:
+    """2 for the same word or an inflection, 1 for a likely typo, else 0.
     Memoised: every answer is compared word by word with every cue of a factor."""
     if a == b:
-        return 1.0
+        return 2
     if a == BOUNDARY or b == BOUNDARY or min(len(a), len(b)) < 3:
-        return 0.0
+        return 0
     short, long_ = sorted((a, b), key=len)
-    if _inflected(short, long_, _INFLECTIONS if len(short) >= 4 else _SHORT_INFLECTIONS):
-        return 1.0
-    return TYPO if min(len(a), len(b)) >= 5 and fuzz.ratio(a, b) >= 85 else 0.0
+    if _inflected(short, long_, INFLECTIONS if len(short) >= 4 else SHORT_INFLECTIONS):
+        return 2
+    return 1 if min(len(a), len(b)) >= 5 and fuzz.ratio(a, b) >= 85 else 0
 
 
 def _inflected(short: str, long_: str, endings: frozenset[str]) -> bool:

@@ -51,7 +51,8 @@ class AdvisorFlow:
         self._back_nothing = kb.messages["back_nothing"]
         self.dialog: AdvisorDialog = kb.advisor_dialog
         self._back = {fold(w) for w in self.dialog.commands.back}
-        self._topics = Topics({f: q.topic for f, q in self.dialog.questions.items()}, self._about)
+        self._topics = Topics({f: q.topic for f, q in self.dialog.questions.items()}, self._about,
+                              self.dialog.commands)
         self._model_names = {m: tuple(dict.fromkeys(fold(p) for p in (
             self.model.names[m], self.model.labels[m], *kb.synonyms.concepts.get(f"model.{m}", ()))))
             for m in self.model.names}

@@ -34,7 +34,7 @@ def test_reasons_quote_the_users_words() -> None:
     assert rec.top == "break_fix"
     assert 2 <= len(rec.reasons) <= 4
     for reason in rec.reasons:
-        assert any(f'"{quote(t)}"' in reason for t in texts.values()), reason
+        assert any(f'"{quote(t, MODEL.reasons.quote_chars)}"' in reason for t in texts.values()), reason
 
 
 def test_clicked_answers_quote_the_label() -> None:
@@ -46,8 +46,8 @@ def test_clicked_answers_quote_the_label() -> None:
 
 def test_long_answers_are_trimmed() -> None:
     long = "we have " + "a lot of very old and slow computers " * 10
-    assert len(quote(long)) <= 61 and quote(long).endswith("…")
-    assert '"' not in quote('they said "fine"')
+    assert len(quote(long, 60)) <= 61 and quote(long, 60).endswith("…")
+    assert '"' not in quote('they said "fine"', 60)
 
 
 def test_contract_shape() -> None:

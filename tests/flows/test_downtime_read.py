@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from bot._number_units import DURATION_WORDS, PERIOD_WORDS
+from bot.english import DURATION_WORDS, PERIOD_WORDS
 from bot.flows.downtime_fit import Fitter
 from bot.flows.downtime_read import Reader
 from bot.knowledge import Knowledge
