@@ -188,7 +188,8 @@ class Engine:
             return None
         answers = {f: x.option for f, x in facts.items() if f in self.kb.decision.factors}
         texts = {f: x.text for f, x in facts.items()}
-        reasons = reasons_for(self.kb.decision, answers, texts, node.models[0], None, limit=2)
+        reasons = reasons_for(self.kb.decision, answers, texts, node.models[0], None,
+                              limit=self.kb.decision.reasons.fit)
         if reasons:
             return Reply(self._msg["fit_for_them"].format(reasons=" ".join(reasons)))
         return Reply(self._msg["fit_for_them_none"].format(model=self.kb.models[node.models[0]].label))

@@ -20,7 +20,7 @@ from ..numbers import parse_yes_no
 from .cues import Hit, claim, cue_hits, emphasise, found, loose, total
 from .model import DecisionModel, Factor
 from .quantity import factor_quantity
-from .schema import Evidence
+from .schema import Confidence, Evidence
 from .text import CLAUSES, words
 
 Status = Literal["answered", "unsure", "unreadable"]
@@ -69,23 +69,25 @@ def _decide(model: DecisionModel, factor: Factor, toks: tuple[str, ...],
     if unsure and (not ranked or ranked[0][1] < ev.strong):
         return Interpretation(None, "unsure", 1.0)
     if not ranked:
-        return _loosely(factor, toks, model.reading.plain, ev) if loose else Interpretation(None, "unreadable", 0.0)
+        return _loosely(factor, toks, model) if loose else Interpretation(None, "unreadable", 0.0)
     best, top = ranked[0]
-    confidence = min(1.0, 0.55 + 0.3 * top) * _margin(ranked)
+    sure = model.reading.confidence
+    confidence = min(1.0, sure.base + sure.per_point * top) * _margin(ranked, sure)
     if unsure:
-        confidence *= 0.6
+        confidence *= sure.unsure
     if any(found(h, toks, frozenset(), ev) for h in model.reading.hedges):
-        confidence *= 0.85
+        confidence *= sure.hedged
     return Interpretation(best, "answered", round(confidence, 3))
 
 
-def _loosely(factor: Factor, toks: tuple[str, ...], plain: frozenset[str],
-             ev: Evidence) -> Interpretation:
-    ranked = _ranked(factor, loose(factor, toks, plain, ev))
+def _loosely(factor: Factor, toks: tuple[str, ...], model: DecisionModel) -> Interpretation:
+    sure = model.reading.confidence
+    ranked = _ranked(factor, loose(factor, toks, model.reading.plain, model.reading.evidence))
     if not ranked or (len(ranked) > 1 and ranked[0][1] == ranked[1][1]):
         return Interpretation(None, "unreadable", 0.0)
     best, top = ranked[0]
-    return Interpretation(best, "answered", round(min(0.5, 0.2 + top / 2) * _margin(ranked), 3))
+    confidence = min(sure.loose_cap, sure.loose_base + sure.loose_per_point * top) * _margin(ranked, sure)
+    return Interpretation(best, "answered", round(confidence, 3))
 
 
 def _ranked(factor: Factor, scores: dict[str, float]) -> list[tuple[str, float]]:
@@ -94,10 +96,10 @@ def _ranked(factor: Factor, scores: dict[str, float]) -> list[tuple[str, float]]
     return sorted(scores.items(), key=lambda kv: (-kv[1], position[kv[0]]))
 
 
-def _margin(ranked: list[tuple[str, float]]) -> float:
-    """1 when nothing else scored, down to 0.5 when the runner-up scored as much."""
+def _margin(ranked: list[tuple[str, float]], sure: Confidence) -> float:
+    """1 when nothing else scored, down to 1 - runner_up_cost when the runner-up scored as much."""
     second = ranked[1][1] if len(ranked) > 1 else 0.0
-    return 1 - 0.5 * second / ranked[0][1]
+    return 1 - sure.runner_up_cost * second / ranked[0][1]
 
 
 def _exact(factor: Factor, text: str, ev: Evidence) -> str | None:

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from ..errors import ContentError
 from ..schema import Citation
 from .checks import SCALE, check_factors
-from .schema import Evidence, FactorsFile, FactorSpec, OptionSpec, ReasonLimits
+from .schema import Confidence, Evidence, FactorsFile, FactorSpec, OptionSpec, ReasonLimits
 from .text import words
 
 
@@ -61,6 +61,7 @@ class Reading:
     negators: frozenset[str]
     plain: frozenset[str]                  # filler and negators: never loose evidence
     evidence: Evidence                     # how much each kind of evidence counts
+    confidence: Confidence                 # how sure a reading is, from that evidence
 
 
 @dataclass(frozen=True)
@@ -119,7 +120,7 @@ def compile_model(spec: FactorsFile, *, names: Mapping[str, str],
         factors={i: _factor(by_id[i], plain, negators) for i in ids},
         reading=Reading(tuple(words(p) for p in reading.unsure),
                         tuple(words(p) for p in reading.hedges),
-                        negators, plain, reading.evidence),
+                        negators, plain, reading.evidence, reading.confidence),
         reasons=spec.reasons,
         prior_sources={m.id: tuple(m.prior_sources) for m in spec.models},
         tip_sources={m.id: tuple(m.pro_tip_sources) for m in spec.models},

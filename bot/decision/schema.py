@@ -103,6 +103,20 @@ class ReasonLimits(Strict):
     min: int = Field(ge=0, le=10)
     per_model: int = Field(ge=1, le=10)
     quote_chars: int = Field(ge=20, le=500)
+    fit: int = Field(ge=1, le=10)
+
+
+class Confidence(Strict):
+    """How sure a reading is, from its points of evidence (see factors.yaml `reading.confidence`)."""
+
+    base: float = Field(ge=0, le=1)
+    per_point: float = Field(gt=0, le=1)
+    runner_up_cost: float = Field(ge=0, le=1)
+    unsure: float = Field(gt=0, le=1)
+    hedged: float = Field(gt=0, le=1)
+    loose_base: float = Field(ge=0, le=1)
+    loose_per_point: float = Field(gt=0, le=1)
+    loose_cap: float = Field(gt=0, le=1)
 
 
 class ReadingSpec(Strict):
@@ -113,6 +127,7 @@ class ReadingSpec(Strict):
     negators: list[str] = []                    # "not", "no": a cue right after one is discarded
     filler: list[str] = []                      # words too common to count as loose evidence
     evidence: Evidence                          # how much each kind of evidence counts
+    confidence: Confidence                      # how sure a reading is, from that evidence
 
 
 class FactorsFile(Strict):
