@@ -87,6 +87,8 @@ def _parser() -> argparse.ArgumentParser:
     ev.add_argument("file", type=Path)
     ev.add_argument("--personas", action="store_true", help="FILE holds personas for the guided advisor")
     ev.add_argument("--quiet", action="store_true", help="totals only, no list of misses")
+    ev.add_argument("--shared", action="store_true",
+                    help="instead: the synonyms, cues and anchors of 3+ words FILE's messages also hold")
     ev.set_defaults(run=_eval)
     bench = sub.add_parser("bench", help="measure latency, load time and store throughput")
     bench.add_argument("--turns", type=int, default=2000)
@@ -209,6 +211,12 @@ def _eval(args: argparse.Namespace) -> int:
     from .wiring import load_engine
 
     engine = load_engine(Settings.from_env())
+    if args.shared:
+        from .evaluate import shared_phrases
+
+        for phrase, where, count in shared_phrases(engine.kb, [args.file]):
+            print(f"{count}\t{phrase}\t{where}")
+        return 0
     run = evaluate_personas if args.personas else evaluate_queries
     print(run(engine, args.file, verbose=not args.quiet))
     return 0

@@ -12,6 +12,8 @@ from typing import Any
 import yaml
 
 from .engine import Engine
+from .knowledge import Knowledge
+from .normalize import fold
 from .types import Turn, UserInput
 
 FALLBACK = "meta.fallback"
@@ -90,3 +92,36 @@ def evaluate_personas(engine: Engine, path: Path, *, verbose: bool = True) -> st
     out += [f"personas recommended as labelled: {passed}/{len(personas)} = {rate:.1%}",
             f"mean questions: {mean:.2f} (max {max(questions, default=0)})"]
     return "\n".join(out)
+
+
+def messages(path: Path) -> list[str]:
+    """Every message an evaluation file holds: queries, out-of-scope texts, persona answers."""
+    data: dict[str, Any] = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    texts = [str(q["text"]) for q in data.get("queries", [])] + [str(t) for t in data.get("out_of_scope", [])]
+    texts += [str(a) for p in data.get("personas", []) for a in (p.get("answers") or {}).values()]
+    return texts
+
+
+def shared_phrases(kb: Knowledge, paths: list[Path], *, min_words: int = 3) -> list[tuple[str, str, int]]:
+    """(phrase, where it lives, messages holding it): the synonyms, cues and anchors of
+    `min_words` or more words that evaluation messages also contain. Measured, so each
+    can be checked for being general language rather than a phrase copied from a set."""
+    said = [f" {fold(t)} " for p in paths for t in messages(p)]
+    found: list[tuple[str, str, int]] = []
+    for phrase, where in _authored_phrases(kb):
+        folded = fold(phrase)
+        count = sum(f" {folded} " in m for m in said) if len(folded.split()) >= min_words else 0
+        if count:
+            found.append((folded, where, count))
+    return sorted(found, key=lambda f: (-f[2], f[0]))
+
+
+def _authored_phrases(kb: Knowledge) -> list[tuple[str, str]]:
+    out = [(p, f"synonyms.yaml {key}") for key, ps in kb.synonyms.concepts.items() for p in ps]
+    out += [(p, "synonyms.yaml replace") for p in kb.synonyms.replace]
+    out += [(" ".join(c), f"factors.yaml {f.id}.{o.id}") for f in kb.decision.factors.values()
+            for o in f.options for c in o.cues]
+    out += [(p, "reading.yaml anchors") for p in kb.reading.anchors.phrases]
+    out += [(p, "reading.yaml corrections") for p in kb.reading.corrections]
+    out += [(p, "reading.yaml hypotheticals") for p in kb.reading.hypotheticals]
+    return sorted(set(out))

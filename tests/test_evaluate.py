@@ -11,9 +11,8 @@ import re
 from pathlib import Path
 
 import pytest
-import yaml
 
-from bot.evaluate import evaluate_personas, evaluate_queries
+from bot.evaluate import evaluate_personas, evaluate_queries, messages, shared_phrases
 from bot.normalize import fold
 
 EVAL = Path(__file__).parent / "eval"
@@ -43,14 +42,16 @@ def test_development_personas(engine):
     assert mean <= 6.5, report
 
 
-def _messages(path: Path) -> set[str]:
-    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    texts = [q["text"] for q in data.get("queries", [])] + list(data.get("out_of_scope", []))
-    texts += [a for p in data.get("personas", []) for a in p.get("answers", {}).values()]
-    return {fold(t) for t in texts}
+def test_shared_phrases_are_measured_in_evaluation_files(kb, tmp_path):
+    path = tmp_path / "set.yaml"
+    path.write_text('queries:\n  - {text: "we just fix it when it breaks, a bit of both really", accept: [model.break_fix]}\n'
+                    'out_of_scope: ["nothing shared here at all"]\n', encoding="utf-8")
+    shared = shared_phrases(kb, [path])
+    assert shared and all(count == 1 and len(phrase.split()) >= 3 for phrase, _, count in shared)
+    assert any(where.startswith(("synonyms.yaml", "factors.yaml")) for _, where, _ in shared)
 
 
 def test_no_evaluation_message_is_a_knowledge_example(kb):
-    evaluation = set().union(*(_messages(p) for p in EVAL.glob("*.yaml")))
+    evaluation = {fold(t) for p in EVAL.glob("*.yaml") for t in messages(p)}
     copied = sorted({e for n in kb.nodes.values() for e in n.examples if fold(e) in evaluation})
     assert not copied, f"evaluation messages found among the examples: {copied}"
