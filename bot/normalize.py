@@ -122,16 +122,28 @@ class Normaliser:
                 table[fold(phrase)] = key.rstrip("?")
         self._strong_table = PhraseTable(self._strong)
         self._weak_table = PhraseTable(self._weak)
+        self._last: tuple[str, Normalised] | None = None
 
     def __getstate__(self) -> dict[str, object]:
-        """Picklable for the compiled-content cache: the memo is rebuilt, not stored."""
-        return {k: v for k, v in self.__dict__.items() if k != "_respell"}
+        """Picklable for the compiled-content cache: the memos are rebuilt, not stored."""
+        return {k: v for k, v in self.__dict__.items() if k not in ("_respell", "_last")}
 
     def __setstate__(self, state: dict[str, object]) -> None:
         self.__dict__.update(state)
         self._respell = lru_cache(maxsize=8192)(self._closest)
+        self._last = None
 
     def __call__(self, text: str) -> Normalised:
+        """The concept-level reading of `text`. The last one is kept: a turn asks for the
+        same message's reading more than once (is it a follow-up? then the match)."""
+        last = self._last
+        if last is not None and last[0] == text:
+            return last[1]
+        norm = self._read(text)
+        self._last = (text, norm)
+        return norm
+
+    def _read(self, text: str) -> Normalised:
         toks = self._replace_table.sub(self._spell(fold(text)).split(), lambda p, *_: self._replace[p].split())
         words = frozenset(toks)
         found: set[str] = set()
