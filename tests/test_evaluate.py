@@ -44,7 +44,8 @@ def test_development_personas(engine):
 
 def test_shared_phrases_are_measured_in_evaluation_files(kb, tmp_path):
     path = tmp_path / "set.yaml"
-    path.write_text('queries:\n  - {text: "we just fix it when it breaks, a bit of both really", accept: [model.break_fix]}\n'
+    path.write_text('queries:\n'
+                    '  - {text: "we just fix it when it breaks, a bit of both really", accept: [model.break_fix]}\n'
                     'out_of_scope: ["nothing shared here at all"]\n', encoding="utf-8")
     shared = shared_phrases(kb, [path])
     assert shared and all(count == 1 and len(phrase.split()) >= 3 for phrase, _, count in shared)
