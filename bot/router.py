@@ -43,6 +43,9 @@ class Router:
         self._requests = frozenset(kb.reading.routing.requests)
         self._commands = {fold(k): v for k, v in kb.reading.routing.commands.items()}
         self._follow_up = PhraseTable(fold(w) for w in kb.reading.routing.follow_up)
+        # a model's weak names ("cloud", "hybrid") stay as words in a normalised message
+        self._weak_words = {key.rstrip("?"): frozenset(w for p in phrases for w in fold(p).split())
+                            for key, phrases in kb.synonyms.concepts.items() if key.endswith("?")}
 
     def warm(self) -> None:
         self._linear  # noqa: B018  (builds the cached property)
@@ -59,7 +62,7 @@ class Router:
         if len(named) != 1 or any(not c.startswith("model.") for c in norm.concepts):
             return None
         model = next(iter(named))
-        own = {w for p in self._kb.synonyms.concepts.get(f"{model}?", []) for w in fold(p).split()}
+        own = self._weak_words.get(model, frozenset())
         rest = self._follow_up.sub(list(norm.tokens), lambda *_: [])
         return model.removeprefix("model.") if all(t == model or t in own for t in rest) else None
 
