@@ -19,7 +19,6 @@ from dataclasses import replace
 
 from rapidfuzz import fuzz
 
-from .decision.explain import reasons_for
 from .facts import Fact
 from .flows import FactKeeper, Flow, default_flows
 from .inputs import clean, looks_like_question, option_number
@@ -177,22 +176,10 @@ class Engine:
         advisor = options([(keeper.node, self.kb.nodes[keeper.node].label)])
         last = replace(last, options=(advisor + tuple(o for o in last.options if o.id != keeper.node))
                        [: self.kb.matching.max_options])
-        fit = self._fit_for_them(self.kb.nodes[step.node], facts)
+        node = self.kb.nodes[step.node]
+        fit = keeper.fit_line(node.models[0], facts) if node.kind == "model" and len(node.models) == 1 else None
         replies = step.replies[:-1] + (last,) + tuple(r for r in (noted, fit) if r is not None)
         return replace(step, replies=replies)
-
-    def _fit_for_them(self, node: Node, facts: Mapping[str, Fact]) -> Reply | None:
-        """A question about one model, asked with facts ("would a help desk do for a firm
-        like ours?"), hears what in those facts speaks for that model, or that nothing does yet."""
-        if node.kind != "model" or len(node.models) != 1:
-            return None
-        answers = {f: x.option for f, x in facts.items() if f in self.kb.decision.factors}
-        texts = {f: x.text for f, x in facts.items()}
-        reasons = reasons_for(self.kb.decision, answers, texts, node.models[0], None,
-                              limit=self.kb.decision.reasons.fit)
-        if reasons:
-            return Reply(self._msg["fit_for_them"].format(reasons=" ".join(reasons)))
-        return Reply(self._msg["fit_for_them_none"].format(model=self.kb.models[node.models[0]].label))
 
     def _in_flow(self, state: SessionState, text: str, flow: Flow) -> Step:
         """A waiting flow reads statements; questions and meta intents interrupt it.

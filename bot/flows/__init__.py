@@ -76,6 +76,9 @@ class FactKeeper(Protocol):
     def noted_line(self, facts: Mapping[str, Fact]) -> Reply | None:
         ...
 
+    def fit_line(self, model: str, facts: Mapping[str, Fact]) -> Reply:
+        """What in these facts speaks for one model (a question about it asked with facts)."""
+
 
 def default_flows(kb: Knowledge) -> list[Flow]:
     """The flows the shipped content uses; a new flow is added here and in knowledge/flows.yaml."""

@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from dataclasses import replace
 
 from ..decision.commands import Topics, asks_why_not, change_request, keeps, model_named, ordinal, topic_rest
-from ..decision.explain import Recommendation, recommend
+from ..decision.explain import Recommendation, reasons_for, recommend
 from ..decision.interpret import exact_option, interpret
 from ..decision.prompts import answer_ack, followup_buttons, question_buttons, question_text, read_option_id, reask_text
 from ..decision.render import chat_text, compare_text, summary_markdown, why_not_text
@@ -109,6 +109,16 @@ class AdvisorFlow:
         """ "Noted: size: 20 to 250 people; IT staff: none." for facts just read."""
         replies = self._noted(FlowState(NAME), {f: x.option for f, x in facts.items()})
         return replies[0] if replies else None
+
+    def fit_line(self, model: str, facts: Mapping[str, Fact]) -> Reply:
+        """ "Would a help desk do for a firm like ours?": the reason lines of the facts that
+        favour that model, or that none does yet."""
+        answers = {f: x.option for f, x in facts.items() if f in self.model.factors}
+        texts = {f: x.text for f, x in facts.items()}
+        reasons = reasons_for(self.model, answers, texts, model, None, limit=self.model.reasons.fit)
+        if reasons:
+            return Reply(self._messages["fit_for_them"].format(reasons=" ".join(reasons)))
+        return Reply(self._messages["fit_for_them_none"].format(model=self.model.labels[model]))
 
     def _noted(self, flow: FlowState, answers: Mapping[str, str | None]) -> tuple[Reply, ...]:
         items = self._noted_items(answers)
