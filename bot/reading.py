@@ -179,10 +179,10 @@ class Reader:
 
 def _interjection(text: str) -> str | None:
     """The word of a one-word opening clause followed by more ("alright, which ...")."""
-    first, *rest = _CLAUSES.split(_SENTENCES.split(text.strip(), maxsplit=1)[0], maxsplit=1) + [""]
+    opening, *later = _SENTENCES.split(text.strip(), maxsplit=1)
+    first, *more = _CLAUSES.split(opening, maxsplit=1)
     words = fold(first).split()
-    more = len(fold(text).split()) > len(words)
-    return words[0] if len(words) == 1 and more else None
+    return words[0] if len(words) == 1 and (more or later) else None
 
 
 def _phrases(phrases: list[str]) -> re.Pattern[str] | None:
